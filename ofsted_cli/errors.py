@@ -1,0 +1,50 @@
+"""Typed exceptions for input problems; the CLI turns them into one-line messages."""
+
+from __future__ import annotations
+
+
+class OfstedError(Exception):
+    """Base class: an input could not be read. ``code`` is the stable error type in JSON."""
+
+    code = "error"
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class InputNotFoundError(OfstedError):
+    code = "not_found"
+
+
+class NoPDFsFoundError(OfstedError):
+    code = "no_pdfs"
+
+
+class EmptyFileError(OfstedError):
+    code = "empty_file"
+
+
+class NotAPDFError(OfstedError):
+    code = "not_a_pdf"
+
+
+class CorruptPDFError(OfstedError):
+    code = "corrupt_pdf"
+
+
+class EncryptedPDFError(OfstedError):
+    code = "encrypted_pdf"
+
+
+class UnrecognisedReportError(OfstedError):
+    code = "unrecognised_report"
+
+
+class ParseTimeoutError(OfstedError):
+    code = "timeout"
+
+
+class WorkerCrashedError(OfstedError):
+    code = "worker_crashed"

@@ -1,0 +1,103 @@
+"""Wording rules shared by every report family: dates, grades, whitespace, names."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ..models import Grade
+
+MONTHS = {
+    name: number
+    for number, name in enumerate(
+        "january february march april may june july august september october november december".split(),
+        start=1,
+    )
+}
+MONTHS.update({name[:3]: number for name, number in list(MONTHS.items())})
+MONTHS["sept"] = 9
+
+_MONTH_RE = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+_DATE_TOKEN = re.compile(
+    r"\b(?P<nday>\d{1,2})/(?P<nmonth>\d{1,2})/(?P<nyear>(?:19|20)\d\d)\b|"
+    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?P<month>{_MONTH_RE})\.?)?(?:\s+(?P<year>(?:19|20)\d\d))?\b"
+    rf"|\b(?P<lonemonth>{_MONTH_RE})\s+(?P<loneyear>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+
+
+def collapse(text: str) -> str:
+    """Whitespace runs folded to one space, ends stripped."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def parse_date(text: str) -> date | None:
+    """The first complete 'D Month YYYY' date in ``text``, or None."""
+    dates = parse_dates(text)
+    return dates[0] if dates else None
+
+
+def parse_dates(text: str) -> list[date]:
+    """Every date in a phrase, in order, borrowing a missing month or year from the next one.
+
+    "15 – 19 July 2013" gives 15 July and 19 July; "14 January – 5 February 2014" gives both
+    in 2014. Bare numbers with no later month are ignored.
+    """
+    tokens: list[list[int | None]] = []
+    for m in _DATE_TOKEN.finditer(text):
+        if m.group("lonemonth"):
+            continue
+        if m.group("nday"):
+            tokens.append([int(m.group("nday")), int(m.group("nmonth")), int(m.group("nyear"))])
+            continue
+        month = MONTHS.get(m.group("month")[:3].lower()) if m.group("month") else None
+        year = int(m.group("year")) if m.group("year") else None
+        tokens.append([int(m.group("day")), month, year])
+    for i in range(len(tokens) - 2, -1, -1):
+        later = tokens[i + 1]
+        if tokens[i][1] is None:
+            tokens[i][1] = later[1]
+        if tokens[i][2] is None and tokens[i][1] is not None:
+            tokens[i][2] = later[2]
+    out: list[date] = []
+    for day, month, year in tokens:
+        if day is None or month is None or year is None:
+            continue
+        try:
+            out.append(date(year, month, day))
+        except ValueError:
+            continue
+    return out
+
+
+def parse_date_range(text: str) -> tuple[date | None, date | None]:
+    """First and last day of an inspection-dates phrase (a split inspection spans both parts)."""
+    dates = parse_dates(text)
+    if not dates:
+        return None, None
+    return dates[0], dates[-1]
+
+
+_GRADE_WORDS: list[tuple[re.Pattern[str], Grade]] = [
+    (re.compile(r"\bnot\s+judged\b", re.I), Grade.NOT_JUDGED),
+    (re.compile(r"\brequires?\s+improvement\b", re.I), Grade.REQUIRES_IMPROVEMENT),
+    (re.compile(r"\boutstanding\b", re.I), Grade.OUTSTANDING),
+    (re.compile(r"\binadequate\b", re.I), Grade.INADEQUATE),
+    (re.compile(r"\badequate\b", re.I), Grade.ADEQUATE),
+    (re.compile(r"\bgood\b", re.I), Grade.GOOD),
+]
+
+
+def grade_of(text: str) -> Grade | None:
+    """The grade a phrase states ("Requires improvement to be good" is requires_improvement)."""
+    for pattern, grade in _GRADE_WORDS:
+        if pattern.search(text):
+            return grade
+    return None
+
+
+def strip_inspector_title(name: str) -> str:
+    """A lead inspector's name without 'HMI' or 'His/Her Majesty's Inspector'."""
+    name = re.sub(r"[,\s]*\b(?:His|Her)\s+Majesty[’']?s\s+Inspector\b.*$", "", name, flags=re.I)
+    name = re.sub(r"[,\s]*\bHMIs?\b\.?", "", name)
+    return collapse(name).strip(" ,;:")

@@ -1,0 +1,17 @@
+"""ILACS: inspections of local authority children's services, 2018 on."""
+
+from __future__ import annotations
+
+from ..errors import UnrecognisedReportError
+from ..models import Framework, Report
+from ..pdf import Document
+
+FRAMEWORK = Framework.ILACS
+
+
+def matches(doc: Document) -> bool:
+    return False
+
+
+def read(doc: Document) -> Report:
+    raise UnrecognisedReportError(doc.path, f"{FRAMEWORK.value} reports are not read yet")

@@ -1,0 +1,17 @@
+"""Standalone reviews of a Local Safeguarding Children Board."""
+
+from __future__ import annotations
+
+from ..errors import UnrecognisedReportError
+from ..models import Framework, Report
+from ..pdf import Document
+
+FRAMEWORK = Framework.LSCB_REVIEW
+
+
+def matches(doc: Document) -> bool:
+    return False
+
+
+def read(doc: Document) -> Report:
+    raise UnrecognisedReportError(doc.path, f"{FRAMEWORK.value} reports are not read yet")

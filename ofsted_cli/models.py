@@ -1,0 +1,126 @@
+"""The records and vocabularies: the single source of the JSON output and its schema."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Framework(str, Enum):
+    """The family of report, which fixes its layout and judgement areas."""
+
+    ILACS = "ilacs"
+    SIF = "sif"
+    LAC_2012 = "lac_2012"
+    LSCB_REVIEW = "lscb_review"
+
+
+class Grade(str, Enum):
+    """A judgement's grade. ``adequate`` exists only in the 2012-13 framework."""
+
+    OUTSTANDING = "outstanding"
+    GOOD = "good"
+    ADEQUATE = "adequate"
+    REQUIRES_IMPROVEMENT = "requires_improvement"
+    INADEQUATE = "inadequate"
+    NOT_JUDGED = "not_judged"
+
+
+class Area(str, Enum):
+    """Canonical judgement areas; which ones a report has depends on its framework."""
+
+    OVERALL_EFFECTIVENESS = "overall_effectiveness"
+    IMPACT_OF_LEADERS = "impact_of_leaders"
+    HELP_AND_PROTECTION = "help_and_protection"
+    CHILDREN_IN_CARE = "children_in_care"
+    CARE_LEAVERS = "care_leavers"
+    CHILDREN_LOOKED_AFTER = "children_looked_after"
+    ADOPTION = "adoption"
+    LEADERSHIP = "leadership"
+    LSCB = "lscb"
+    CAPACITY_TO_IMPROVE = "capacity_to_improve"
+    OUTCOMES = "outcomes"
+    QUALITY_OF_PROVISION = "quality_of_provision"
+    LEADERSHIP_AND_MANAGEMENT = "leadership_and_management"
+
+
+class Body(str, Enum):
+    """Who a recommendation is addressed to."""
+
+    LOCAL_AUTHORITY = "local_authority"
+    LSCB = "lscb"
+
+
+class Priority(str, Enum):
+    """How urgent a recommendation is, from the sub-heading it stands under."""
+
+    IMMEDIATE = "immediate"
+    IMPROVE = "improve"
+    PRIORITY_ACTION = "priority_action"
+
+
+class Source(BaseModel):
+    """Where a record came from: the file, its content hash, and its page count."""
+
+    model_config = ConfigDict(frozen=True)
+
+    path: str
+    sha256: str
+    pages: int | None = None
+
+
+class Judgement(BaseModel):
+    """One row of the judgement table, as printed and as a canonical area and grade."""
+
+    area: Area
+    label: str = Field(description="The row's label as printed, whitespace collapsed.")
+    grade: Grade
+    page: int = Field(ge=1, description="1-based page the judgement is printed on.")
+
+
+class Recommendation(BaseModel):
+    """One recommended improvement, its whole text without the bullet or number."""
+
+    text: str
+    body: Body
+    priority: Priority
+    page: int = Field(ge=1, description="1-based page where the item starts.")
+
+
+class Report(BaseModel):
+    """Everything read from one inspection report."""
+
+    source: Source
+    framework: Framework
+    local_authority: str | None
+    inspection_start: date | None
+    inspection_end: date | None
+    published: date | None
+    lead_inspector: str | None
+    judgements: list[Judgement]
+    recommendations: list[Recommendation]
+
+    def judgement(self, area: Area) -> Judgement | None:
+        """The judgement for ``area``, or None where the report does not judge it."""
+        return next((j for j in self.judgements if j.area == area), None)
+
+
+class ErrorInfo(BaseModel):
+    """Why a file could not be read: a stable type code and a human sentence."""
+
+    type: str
+    message: str
+
+
+class ErrorSource(BaseModel):
+    path: str
+    sha256: str | None = None
+
+
+class ErrorRecord(BaseModel):
+    """Stands in the output for a file that could not be parsed, so nothing is lost silently."""
+
+    source: ErrorSource
+    error: ErrorInfo
