@@ -1,0 +1,81 @@
+"""The wording rules every family shares: dates, grades, inspector names."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ofsted_cli.frameworks.common import (
+    collapse,
+    grade_of,
+    parse_date,
+    parse_date_range,
+    strip_inspector_title,
+)
+from ofsted_cli.models import Grade
+
+
+@pytest.mark.parametrize(
+    ("phrase", "start", "end"),
+    [
+        ("13 May to 24 May 2019", date(2019, 5, 13), date(2019, 5, 24)),
+        ("15 – 19 July 2013", date(2013, 7, 15), date(2013, 7, 19)),
+        ("14 January – 5 February 2014", date(2014, 1, 14), date(2014, 2, 5)),
+        ("9–24 November 2017", date(2017, 11, 9), date(2017, 11, 24)),
+        ("4 June 2018–28 June 2018", date(2018, 6, 4), date(2018, 6, 28)),
+        ("12/09/2016 to 06/10/2016", date(2016, 9, 12), date(2016, 10, 6)),
+        ("28 July 2016", date(2016, 7, 28), date(2016, 7, 28)),
+        (
+            "19 November-11 December 2013 and 28 – 30 January 2014",
+            date(2013, 11, 19),
+            date(2014, 1, 30),
+        ),
+        (
+            "8 July 2019 to 12 July 2019 and 7 August 2019 to 8 August 2019",
+            date(2019, 7, 8),
+            date(2019, 8, 8),
+        ),
+    ],
+)
+def test_date_ranges_span_first_to_last_day(phrase, start, end):
+    assert parse_date_range(phrase) == (start, end)
+
+
+def test_no_date_gives_none():
+    assert parse_date_range("to be confirmed") == (None, None)
+    assert parse_date("Report published: 31 February 2017") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "grade"),
+    [
+        ("Requires improvement to be good", Grade.REQUIRES_IMPROVEMENT),
+        ("require improvement", Grade.REQUIRES_IMPROVEMENT),
+        ("Inadequate", Grade.INADEQUATE),
+        ("adequate", Grade.ADEQUATE),
+        ("Not judged", Grade.NOT_JUDGED),
+        ("OUTSTANDING", Grade.OUTSTANDING),
+        ("good", Grade.GOOD),
+        ("no grade here", None),
+    ],
+)
+def test_grade_words(text, grade):
+    assert grade_of(text) == grade
+
+
+@pytest.mark.parametrize(
+    ("printed", "name"),
+    [
+        ("Andy Whippey, Her Majesty’s Inspector", "Andy Whippey"),
+        ("Jenny-ellen Scotland, His Majesty's Inspector", "Jenny-ellen Scotland"),
+        ("Helen Cawston HMI", "Helen Cawston"),
+        ("Sarah Canto", "Sarah Canto"),
+    ],
+)
+def test_inspector_titles_are_stripped(printed, name):
+    assert strip_inspector_title(printed) == name
+
+
+def test_collapse_folds_whitespace():
+    assert collapse("  a \n b\t c ") == "a b c"

@@ -1,0 +1,123 @@
+"""Accuracy on the real corpus in ../shared/corpus, measured by its own scorer (score.py).
+
+Skipped, with the reason, when the corpus is not beside the checkout (CI always has it).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from ofsted_cli.parser import parse_result
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+CORPUS = SHARED / "corpus"
+SCORER = SHARED / "tools" / "score.py"
+
+pytestmark = pytest.mark.skipif(
+    not (CORPUS / "gold.jsonl").is_file() or not SCORER.is_file(),
+    reason=f"the real-report corpus is not at {CORPUS} (it sits beside the checkout in CI)",
+)
+
+#: The bars each family must meet (score.py's figures, in per cent or counts).
+BARS = {
+    "judgement_recall": 100.0,
+    "judgement_extra": 0,
+    "recommendations_exact": 99.0,
+    "recommendation_extra_share": 0.5,
+    "facts": 99.0,
+}
+
+
+def _parse_json(path: str) -> str:
+    return parse_result(path).model_dump_json()
+
+
+@pytest.fixture(scope="module")
+def gold() -> list[dict]:
+    lines = (CORPUS / "gold.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def outputs(gold: list[dict]) -> dict[str, str]:
+    """Every corpus file parsed once (in two processes), keyed by its gold ``file``."""
+    files = [str(CORPUS / "reports" / g["file"]) for g in gold]
+    with ProcessPoolExecutor(2) as pool:
+        lines = list(pool.map(_parse_json, files, chunksize=4))
+    return {g["file"]: line for g, line in zip(gold, lines)}
+
+
+def score(gold: list[dict], outputs: dict[str, str], tmp_path: Path, name: str) -> dict:
+    """Run score.py over the given gold records' outputs and read its figures back."""
+    gold_file = tmp_path / f"{name}-gold.jsonl"
+    out_file = tmp_path / f"{name}-out.jsonl"
+    gold_file.write_text("".join(json.dumps(g) + "\n" for g in gold), encoding="utf-8")
+    out_file.write_text("".join(outputs[g["file"]] + "\n" for g in gold), encoding="utf-8")
+    text = subprocess.run(
+        [sys.executable, str(SCORER), str(gold_file), str(out_file), "--show", "30"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+    def pct(label: str) -> float:
+        m = re.search(rf"{label}: (?:recall )?([\d.]+)%", text)
+        return float(m.group(1)) if m else 100.0  # "n/a": nothing of that kind to score
+
+    figures = {
+        "text": text,
+        "framework": pct("framework"),
+        "local_authority": pct("local_authority"),
+        "inspection_start": pct("inspection_start"),
+        "inspection_end": pct("inspection_end"),
+        "published": pct("published"),
+        "lead_inspector": pct("lead_inspector"),
+        "judgement_recall": pct("judgements"),
+        "recommendations_exact": pct("recommendations: exact"),
+    }
+    figures["judgement_extra"] = int(re.search(r"judgements: .*?extra (\d+)", text).group(1))
+    figures["recommendation_extra"] = int(
+        re.search(r"recommendations: .*?extra (\d+)", text).group(1)
+    )
+    figures["recommendation_gold"] = int(re.search(r"\((\d+) in gold\)", text).group(1))
+    bad = re.search(r"bad inputs reported as errors: (\d+)/(\d+)", text)
+    figures["bad_ok"], figures["bad"] = int(bad.group(1)), int(bad.group(2))
+    return figures
+
+
+FAMILIES = ["ilacs", "sif", "lac_2012", "lscb_review"]
+
+
+@pytest.mark.parametrize("framework", FAMILIES)
+def test_family_meets_accuracy_bars(framework, gold, outputs, tmp_path):
+    records = [g for g in gold if g.get("framework") == framework]
+    assert records, f"no gold records for {framework}"
+    f = score(records, outputs, tmp_path, framework)
+    report = f["text"]
+    assert f["framework"] == 100.0, report
+    assert f["judgement_recall"] >= BARS["judgement_recall"], report
+    assert f["judgement_extra"] <= BARS["judgement_extra"], report
+    assert f["recommendations_exact"] >= BARS["recommendations_exact"], report
+    share = 100.0 * f["recommendation_extra"] / max(f["recommendation_gold"], 1)
+    assert share <= BARS["recommendation_extra_share"], report
+    facts = ("local_authority", "inspection_start", "inspection_end", "published", "lead_inspector")
+    for fact in facts:
+        assert f[fact] >= BARS["facts"], f"{fact}\n{report}"
+
+
+def test_non_pdfs_are_error_records(gold, outputs, tmp_path):
+    records = [g for g in gold if not g.get("is_pdf", True)]
+    assert len(records) == 4
+    for g in records:
+        record = json.loads(outputs[g["file"]])
+        assert record["error"]["type"] == "not_a_pdf", record
+    f = score(records, outputs, tmp_path, "bad")
+    assert f["bad_ok"] == f["bad"] >= 1, f["text"]
