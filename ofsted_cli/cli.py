@@ -10,7 +10,7 @@ import csv
 import json
 import sys
 from collections.abc import Callable, Iterator
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -42,9 +42,8 @@ def output_options(func: F) -> F:
             (("--csv",), "csv", "CSV with a header row."),
         ]
     ):
-        func = click.option(*decl, "fmt", flag_value=value, default=value == "table", help=text)(
-            func
-        )
+        # Every flag names the same default, so whichever click consults, it is "table".
+        func = click.option(*decl, "fmt", flag_value=value, default="table", help=text)(func)
     return func
 
 
@@ -59,6 +58,9 @@ def cli() -> None:
       ofsted parse --json report.pdf      the same as JSON, for scripts
       ofsted parse --csv reports/         one CSV row per judgement, for a whole folder
       ofsted schema                       the JSON Schema of a parsed report
+      ofsted list                         the reports in the library (--reports DIR)
+      ofsted compare merton barnet        authorities' latest judgements side by side
+      ofsted history barnet               one authority's inspections, oldest first
     """
 
 
@@ -75,64 +77,223 @@ def _error_line(path: str, reason: str) -> None:
 @cli.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("paths", nargs=-1, required=True, metavar="FILE_OR_FOLDER...")
 @output_options
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Parse N files at once in worker processes [default: the number of CPUs]. "
+    "1 parses in this process (no protection against a crashing file).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=120.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Give up on a file that takes longer than this; it becomes a 'timeout' error record.",
+)
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Neither read nor write the parse cache: parse every file afresh.",
+)
+@click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="No progress bar and no summary line on stderr (failed files are still named).",
+)
 @verbose_option
-def parse(paths: tuple[str, ...], fmt: str, verbose: bool) -> None:
+def parse(
+    paths: tuple[str, ...],
+    fmt: str,
+    jobs: int | None,
+    timeout: float,
+    no_cache: bool,
+    quiet: bool,
+    verbose: bool,
+) -> None:
     """Read inspection reports: facts, judgements and recommendations.
 
-    Each FILE_OR_FOLDER is a report PDF or a folder searched recursively for PDFs. A file
-    that cannot be read is named on stderr with the reason; the others are still output
-    (in --json/--jsonl as an error record in the failed file's place) and the exit
-    status is 1.
+    Each FILE_OR_FOLDER is a report PDF or a folder searched recursively for PDFs. Results
+    stream out as files finish, in the order given. A file that cannot be read is named on
+    stderr with the reason; the others are still output (in --json/--jsonl as an error
+    record in the failed file's place) and the exit status is 1.
+
+    Several files are parsed in parallel (--jobs); a file that hangs (--timeout) or crashes
+    its worker costs that file only. Reports parsed before come from the parse cache. While
+    output is redirected and stderr is a terminal, a progress bar shows on stderr; a summary
+    line follows any run of more than one file (both silenced by --quiet).
 
     \b
     Examples:
       ofsted parse sample_reports/barnet-2019.pdf
       ofsted parse --json sample_reports/merton-2017.pdf | jq '.judgements'
       ofsted parse --jsonl reports/ > reports.jsonl
+      ofsted parse --csv --jobs 4 --timeout 30 reports/ > judgements.csv
     """
+    import time
     from pathlib import Path
 
-    from .batch import iter_results
+    from .batch import default_jobs, iter_results
     from .errors import OfstedError
     from .files import expand_paths
     from .models import ErrorRecord, Report
     from .parser import error_record
 
+    started = time.perf_counter()
     expanded = expand_paths(paths)
-    failed = False
+    counts = {"parsed": 0, "failed": 0}
+    cache = None if no_cache else _open_cache()
+    show_bar = (
+        not quiet
+        and len(expanded.files) > 1
+        and sys.stderr.isatty()
+        and not sys.stdout.isatty()  # data on the same screen would tear the bar
+    )
+    bar = _ProgressBar(len(expanded.entries)) if show_bar else None
+    say = bar.echo if bar is not None else (lambda text: click.echo(text, err=True))
 
     def in_order() -> Iterator[Report | ErrorRecord]:
         """Parsed files and path errors interleaved as the paths were given."""
-        parsed = iter_results(expanded.files, with_traceback=verbose)
-        for entry in expanded.entries:
-            yield (
-                error_record(entry.path, entry) if isinstance(entry, OfstedError) else next(parsed)
-            )
+        parsed = iter_results(
+            expanded.files,
+            with_traceback=verbose,
+            jobs=jobs or default_jobs(),
+            timeout=timeout,
+            cache=cache,
+            on_progress=bar.advance if bar is not None else None,
+        )
+        try:
+            for entry in expanded.entries:
+                if isinstance(entry, OfstedError):
+                    if bar is not None:
+                        bar.advance(1)
+                    yield error_record(entry.path, entry)
+                else:
+                    yield next(parsed)
+        finally:
+            parsed.close()
 
     def results() -> Iterator[Report | ErrorRecord]:
-        nonlocal failed
         for record in in_order():
             if isinstance(record, ErrorRecord):
-                failed = True
-                message = record.error.message
-                first, _, rest = message.partition("\n")
-                _error_line(record.source.path, first)
+                counts["failed"] += 1
+                first, _, rest = record.error.message.partition("\n")
+                say(f"Error: {record.source.path}: {first}")
                 if verbose and rest:
-                    click.echo(rest, err=True)
+                    say(rest)
+            else:
+                counts["parsed"] += 1
             yield record
 
     single = len(paths) == 1 and not Path(paths[0]).is_dir()
-    if fmt == "json":
-        _write_json(results(), single)
-    elif fmt == "jsonl":
-        for record in results():
-            click.echo(json.dumps(record.model_dump(mode="json"), ensure_ascii=False))
-    elif fmt == "csv":
-        _write_csv(r for r in results() if isinstance(r, Report))
-    else:
-        _write_tables(r for r in results() if isinstance(r, Report))
-    if failed:
+    try:
+        if fmt == "json":
+            _write_json(results(), single)
+        elif fmt == "jsonl":
+            for record in results():
+                click.echo(json.dumps(record.model_dump(mode="json"), ensure_ascii=False))
+        elif fmt == "csv":
+            _write_csv(r for r in results() if isinstance(r, Report))
+        else:
+            _write_tables(r for r in results() if isinstance(r, Report))
+    finally:
+        if bar is not None:
+            bar.close()
+        if cache is not None:
+            cache.close()
+    if not quiet and len(expanded.entries) > 1:
+        click.echo(
+            _summary(counts["parsed"], counts["failed"], time.perf_counter() - started), err=True
+        )
+    if counts["failed"]:
         sys.exit(EXIT_INPUT_ERROR)
+
+
+def _open_cache() -> Any:
+    """The user's parse cache, or None when the cache module or its file is unavailable."""
+    try:
+        from .cache import ParseCache
+    except ImportError:
+        return None
+    return ParseCache.open_default()
+
+
+def _summary(parsed: int, failed: int, seconds: float) -> str:
+    """The closing line on stderr, e.g. 'Parsed 318 of 322 files (4 failed) in 12.3 s.'."""
+    total = parsed + failed
+    noun = "file" if total == 1 else "files"
+    failures = f" ({failed} failed)" if failed else ""
+    return f"Parsed {parsed} of {total} {noun}{failures} in {seconds:.1f} s."
+
+
+class _ProgressBar:
+    """A rich progress bar on stderr, refreshed from this thread only.
+
+    No auto-refresh thread: the batch starts worker processes by forking, which is only safe
+    while this process runs a single thread. The batch calls :meth:`advance` several times a
+    second even while nothing finishes, which keeps the clock and estimate moving.
+    """
+
+    MIN_REFRESH = 0.1
+
+    def __init__(self, total: int) -> None:
+        import time
+
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TaskProgressColumn,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        self._clock = time.monotonic
+        self._last = 0.0
+        self._progress = Progress(
+            TextColumn("Parsing"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TaskProgressColumn(),
+            TextColumn("{task.fields[rate]}"),
+            TimeElapsedColumn(),
+            TextColumn("elapsed,"),
+            TimeRemainingColumn(),
+            TextColumn("left"),
+            console=stderr_console(),
+            auto_refresh=False,
+            transient=True,
+            redirect_stdout=False,
+            redirect_stderr=False,
+        )
+        self._task = self._progress.add_task("parse", total=total, rate="")
+        self._started = time.monotonic()
+        self._progress.start()
+
+    def advance(self, n: int) -> None:
+        """Count ``n`` more files done (0: just let time move) and redraw, at most 10 a second."""
+        if n:
+            self._progress.advance(self._task, n)
+        now = self._clock()
+        if now - self._last >= self.MIN_REFRESH:
+            self._last = now
+            done = self._progress.tasks[0].completed
+            elapsed = now - self._started
+            rate = f"{done / elapsed:.1f} files/s" if elapsed > 0 and done else ""
+            self._progress.update(self._task, rate=rate)
+            self._progress.refresh()
+
+    def echo(self, text: str) -> None:
+        """A line on stderr above the bar, so the two do not overwrite each other."""
+        self._progress.console.print(text, markup=False, highlight=False, soft_wrap=True)
+
+    def close(self) -> None:
+        self._progress.stop()
 
 
 def _write_json(records: Iterator[Any], single: bool) -> None:
@@ -180,6 +341,323 @@ def schema() -> None:
     from .models import Report
 
     click.echo(json.dumps(Report.model_json_schema(), indent=2))
+
+
+def library_options(func: F) -> F:
+    """--reports / --no-cache / --jobs: where the report library is and how it is read."""
+    func = click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(min=1),
+        default=None,
+        metavar="N",
+        help="Worker processes for reports not yet in the cache (default: one per CPU).",
+    )(func)
+    func = click.option(
+        "--no-cache",
+        is_flag=True,
+        help="Parse every report again, neither reading nor updating the parse cache.",
+    )(func)
+    return click.option(
+        "--reports",
+        "reports",
+        multiple=True,
+        metavar="DIR",
+        type=click.Path(),
+        help="A folder of report PDFs, searched recursively (repeatable). "
+        "Default: $OFSTED_REPORTS (a path list), else the bundled samples.",
+    )(func)
+
+
+def _fail(error: Exception | str) -> NoReturn:
+    """An input problem as one line on stderr, then exit 1."""
+    click.echo(f"Error: {error}", err=True)
+    sys.exit(EXIT_INPUT_ERROR)
+
+
+class _Library:
+    """The report library behind list/compare/history, read on first use only (a command
+    given only files never reads it), saying on stderr when it is the bundled samples."""
+
+    def __init__(self, reports: tuple[str, ...], no_cache: bool, jobs: int | None) -> None:
+        self.reports, self.no_cache, self.jobs = reports, no_cache, jobs
+        self._library: Any = None
+
+    def get(self) -> Any:
+        from .errors import OfstedError
+        from .library import REPORTS_ENV, load_library
+
+        if self._library is None:
+            try:
+                self._library = load_library(
+                    self.reports, use_cache=not self.no_cache, jobs=self.jobs
+                )
+            except OfstedError as exc:
+                _fail(exc)
+            if self._library.bundled:
+                click.echo(
+                    f"Note: using the bundled sample reports ({self._library.folders[0]}); "
+                    f"give --reports DIR or set {REPORTS_ENV} for your own.",
+                    err=True,
+                )
+        return self._library
+
+    def file_report(self, path: str) -> Any:
+        """The report in a file named on the command line; exit 1 when it cannot be read."""
+        from .library import read_reports
+
+        found = read_reports([path], use_cache=not self.no_cache, jobs=1)
+        if not found:
+            sys.exit(EXIT_INPUT_ERROR)
+        return found[0]
+
+    def authority(self, name: str) -> Any:
+        """The authority a name stands for; exit 1 for an unknown or ambiguous name."""
+        from .errors import OfstedError
+
+        try:
+            return self.get().resolve(name)
+        except OfstedError as exc:
+            _fail(exc)
+
+
+@cli.command("list", context_settings=CONTEXT_SETTINGS)
+@library_options
+@output_options
+def list_reports(reports: tuple[str, ...], no_cache: bool, jobs: int | None, fmt: str) -> None:
+    """Show the reports in the library: authority, framework, dates, overall grade, file.
+
+    The library is the PDFs under each --reports folder (else $OFSTED_REPORTS, else the
+    bundled samples). A report that cannot be read is named on stderr and left out.
+    Parsed reports are kept in a cache (see `ofsted cache`), so listing again is quick.
+
+    \b
+    Examples:
+      ofsted list
+      ofsted list --reports ~/ofsted-reports
+      OFSTED_REPORTS=~/a:~/b ofsted list --csv > library.csv
+      ofsted list --json | jq '.[] | select(.overall_effectiveness == "inadequate")'
+    """
+    from .library import report_date
+    from .render import LIST_FIELDS, list_renderable, list_row
+
+    library = _Library(reports, no_cache, jobs).get()
+    named = []
+    for report in library.reports:
+        authority = library.authority_of(report)
+        named.append((authority.name if authority else report.local_authority, report))
+    named.sort(key=lambda pair: ((pair[0] or "").lower(), report_date(pair[1])))
+    rows = [list_row(report, name) for name, report in named]
+    if fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=LIST_FIELDS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({k: "" if v is None else v for k, v in row.items()} for row in rows)
+    elif fmt == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+    elif fmt == "json":
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+    else:
+        from rich.console import Console
+
+        title = f"{len(rows)} reports of {len(library.authorities)} authorities"
+        Console(highlight=False).print(list_renderable(rows, title))
+
+
+def comparison_options(func: F) -> F:
+    """--labels / --json, shared by compare and history."""
+    func = click.option(
+        "--json", "as_json", is_flag=True, help="The comparison as JSON: columns, then rows."
+    )(func)
+    return click.option(
+        "--labels", is_flag=True, help="Show under each grade the judgement's label as printed."
+    )(func)
+
+
+def _print_comparison(
+    comparison: Any, *, as_json: bool, labels: bool, trend: bool, title: str | None = None
+) -> None:
+    from .compare import comparison_json
+
+    if as_json:
+        data = comparison_json(comparison, trend=trend)
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    from rich.console import Console
+
+    from .render import comparison_renderable
+
+    table = comparison_renderable(comparison, labels=labels, trend=trend, title=title)
+    Console(highlight=False).print(table)
+
+
+@cli.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("names", nargs=-1, required=True, metavar="AUTHORITY_OR_FILE...")
+@click.option(
+    "--at",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="Take each authority's latest inspection that began on or before this date.",
+)
+@comparison_options
+@library_options
+def compare(
+    names: tuple[str, ...],
+    at: Any,
+    labels: bool,
+    as_json: bool,
+    reports: tuple[str, ...],
+    no_cache: bool,
+    jobs: int | None,
+) -> None:
+    """Compare authorities' judgements side by side, one column each.
+
+    Each argument is a report PDF, or an authority's name matched against the library
+    ("merton", "hull", "St Helens"), which stands for its most recent inspection (or the
+    latest on or before --at). Areas judged under different frameworks are lined up (SIF
+    "leadership" with ILACS "impact of leaders", and so on); a blank cell means that
+    framework does not judge the area, and ≠ marks areas where the grades differ.
+
+    \b
+    Examples:
+      ofsted compare merton barnet
+      ofsted compare merton sutton kingston --reports ~/ofsted-reports
+      ofsted compare barnet barnet --at 2018-01-01 --labels
+      ofsted compare --json merton reports/barnet-2019.pdf
+    """
+    from pathlib import Path
+
+    from .compare import align
+
+    if len(names) < 2:
+        raise click.UsageError("give at least two authorities or report files to compare")
+    library = _Library(reports, no_cache, jobs)
+    when = at.date() if at else None
+    columns, headers = [], []
+    for name in names:
+        if Path(name).is_file():
+            report = library.file_report(name)
+            columns.append(report)
+            headers.append(report.local_authority or Path(name).stem)
+            continue
+        authority = library.authority(name)
+        report = authority.latest(when)
+        if report is None:
+            _fail(f"{name}: {authority.name} has no inspection in the library on or before {when}")
+        columns.append(report)
+        headers.append(authority.name)
+    _print_comparison(align(columns, headers), as_json=as_json, labels=labels, trend=False)
+
+
+@cli.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("name", metavar="AUTHORITY_OR_FILE")
+@comparison_options
+@library_options
+def history(
+    name: str,
+    labels: bool,
+    as_json: bool,
+    reports: tuple[str, ...],
+    no_cache: bool,
+    jobs: int | None,
+) -> None:
+    """Show every inspection of one authority in the library, oldest first.
+
+    One column per inspection, areas lined up across frameworks as in `ofsted compare`;
+    ↑ and ↓ mark a grade better or worse than at the authority's previous inspection that
+    judged the area. A report PDF stands for its authority.
+
+    \b
+    Examples:
+      ofsted history barnet
+      ofsted history "kingston upon hull" --reports ~/ofsted-reports --labels
+      ofsted history --json merton | jq '.rows[] | select(.area == "overall_effectiveness")'
+    """
+    from pathlib import Path
+
+    from .compare import align
+
+    library = _Library(reports, no_cache, jobs)
+    extra = None
+    if Path(name).is_file():
+        extra = library.file_report(name)
+        if not extra.local_authority:
+            _fail(f"{name}: the report prints no authority name to look up")
+        name = extra.local_authority
+    authority = library.authority(name)
+    inspections = list(authority.reports)
+    if extra is not None and all(r.source.sha256 != extra.source.sha256 for r in inspections):
+        from .library import report_date
+
+        inspections = sorted([*inspections, extra], key=report_date)
+    headers = [authority.name] * len(inspections)
+    comparison = align(inspections, headers, trend=True)
+    title = f"{authority.name}: {len(inspections)} inspection(s)"
+    _print_comparison(comparison, as_json=as_json, labels=labels, trend=True, title=title)
+
+
+@cli.group(context_settings=CONTEXT_SETTINGS)
+def cache() -> None:
+    """The parse cache: where it is, how full, and emptying it.
+
+    Parsed reports are stored in SQLite under $OFSTED_CACHE_DIR, else
+    $XDG_CACHE_HOME/ofsted-cli, else ~/.cache/ofsted-cli, keyed by each file's sha256 and
+    the parser's version, so an edited file or a new parser is never served stale data.
+
+    \b
+    Examples:
+      ofsted cache info
+      ofsted cache clear
+    """
+
+
+@cache.command("info", context_settings=CONTEXT_SETTINGS)
+@click.option("--json", "as_json", is_flag=True, help="The same facts as a JSON object.")
+def cache_info(as_json: bool) -> None:
+    """Show the cache file, its size, and how many reports it holds.
+
+    \b
+    Examples:
+      ofsted cache info
+      ofsted cache info --json
+    """
+    from dataclasses import asdict
+
+    from .cache import ParseCache
+
+    store = ParseCache.open_default()
+    if store is None:
+        sys.exit(EXIT_INPUT_ERROR)
+    with store:
+        info = store.info()
+    if as_json:
+        click.echo(json.dumps(asdict(info), indent=2))
+        return
+    click.echo(f"Cache file:      {info.path}")
+    click.echo(f"Size:            {info.size_bytes / 1024:.0f} KiB")
+    click.echo(f"Reports:         {info.current_reports} for this parser ({info.parser_version})")
+    if info.reports != info.current_reports:
+        click.echo(f"Older parsers:   {info.reports - info.current_reports} (unused)")
+    click.echo(f"File hashes:     {info.hashes}")
+
+
+@cache.command("clear", context_settings=CONTEXT_SETTINGS)
+def cache_clear() -> None:
+    """Empty the cache; reports are parsed again when next needed.
+
+    \b
+    Examples:
+      ofsted cache clear
+    """
+    from .cache import ParseCache
+
+    store = ParseCache.open_default()
+    if store is None:
+        sys.exit(EXIT_INPUT_ERROR)
+    with store:
+        removed = store.clear()
+    click.echo(f"Removed {removed} cached report(s) from {store.path}", err=True)
 
 
 def main() -> None:

@@ -48,3 +48,21 @@ class ParseTimeoutError(OfstedError):
 
 class WorkerCrashedError(OfstedError):
     code = "worker_crashed"
+
+
+class UnknownAuthorityError(OfstedError):
+    """A name that matches no authority in the report library."""
+
+    code = "unknown_authority"
+
+
+class AmbiguousAuthorityError(OfstedError):
+    """A name that matches several authorities in the report library."""
+
+    code = "ambiguous_authority"
+
+
+class EmptyLibraryError(OfstedError):
+    """The report library holds no report that could be read."""
+
+    code = "empty_library"

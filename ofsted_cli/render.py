@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from itertools import groupby
 from typing import Any
@@ -147,3 +148,133 @@ def csv_rows(report: Report) -> Iterator[dict[str, Any]]:
             "grade": j.grade.value,
             "page": j.page,
         }
+
+
+#: Short framework names for table headers.
+FRAMEWORK_SHORT: dict[Framework, str] = {
+    Framework.ILACS: "ILACS",
+    Framework.SIF: "SIF",
+    Framework.LAC_2012: "LAC 2012-13",
+    Framework.LSCB_REVIEW: "LSCB review",
+}
+
+#: How a grade's rise or fall since the previous inspection is drawn in ``history``.
+CHANGE_MARKS: dict[str, tuple[str, str]] = {
+    "up": (" ↑", "bold green"),
+    "down": (" ↓", "bold red"),
+}
+
+#: Marks a ``compare`` row whose judged grades are not all the same.
+DIFFERS_MARK = "≠"
+
+
+def inspection_dates(report: Report) -> str:
+    """The inspection's dates, short form, for headers and listings."""
+    return _dates(report)
+
+
+def comparison_renderable(
+    comparison: Any, *, labels: bool, trend: bool, title: str | None = None
+) -> RenderableType:
+    """A :class:`~ofsted_cli.compare.Comparison` as a table: areas down, reports across,
+    grades coloured; ``≠`` marks rows that differ (compare) or arrows show rises and falls
+    (history). With ``labels``, each cell also shows the label its report printed. With a
+    ``title`` (history: one authority), column headers leave out the authority's name."""
+    table = Table(show_lines=labels, title=title, title_justify="left", title_style="bold")
+    table.add_column("Area", overflow="fold", style="bold")
+    if not trend:
+        table.add_column("", no_wrap=True, style="bold yellow", width=1)
+    for report, label in zip(comparison.columns, comparison.labels, strict=True):
+        start = report.inspection_start.isoformat() if report.inspection_start else "undated"
+        header = "\n".join([*([] if title else [label]), start, FRAMEWORK_SHORT[report.framework]])
+        table.add_column(Text(header, style="bold"), overflow="fold")
+    for row in comparison.rows:
+        cells: list[RenderableType] = []
+        for cell, moved in zip(row.cells, row.changes, strict=True):
+            if cell is None:
+                cells.append(Text(""))
+                continue
+            text = grade_text(cell.grade)
+            if moved in CHANGE_MARKS:
+                mark, style = CHANGE_MARKS[moved]
+                text.append(mark, style=style)
+            if labels:
+                text.append(f"\n{cell.label}", style="dim")
+            cells.append(text)
+        if trend:
+            table.add_row(row.area.name, *cells)
+        else:
+            table.add_row(row.area.name, DIFFERS_MARK if row.differs else "", *cells)
+
+    notes = Text()
+    counts = ", ".join(
+        f"{'' if title else label + ' '}{report.inspection_start or 'undated'}: "
+        f"{len(report.recommendations)}"
+        for report, label in zip(comparison.columns, comparison.labels, strict=True)
+    )
+    notes.append("Recommendations: ", style="bold")
+    notes.append(counts + "\n")
+    if trend:
+        notes.append("↑ / ↓: better / worse than the previous inspection that judged the area.")
+    else:
+        notes.append(f"{DIFFERS_MARK}: the grades differ.")
+    notes.append(" Blank: that framework does not judge the area.", style="dim")
+    if not labels:
+        notes.append(" --labels shows the labels as printed.", style="dim")
+    return Group(table, notes)
+
+
+#: Columns of ``ofsted list`` in --csv (and the keys of --json/--jsonl).
+LIST_FIELDS = [
+    "authority",
+    "local_authority",
+    "framework",
+    "inspection_start",
+    "inspection_end",
+    "published",
+    "overall_effectiveness",
+    "file",
+]
+
+
+def list_renderable(rows: list[dict[str, Any]], title: str) -> RenderableType:
+    """The library's reports, one line each, as ``ofsted list`` shows them."""
+    table = Table(title=title, title_justify="left")
+    table.add_column("Authority", overflow="fold", min_width=12)
+    table.add_column("Framework", min_width=5)
+    table.add_column("Inspection dates", min_width=10)
+    table.add_column("Overall", min_width=8)
+    table.add_column("File", overflow="fold", style="dim", min_width=20)
+    for row in rows:
+        grade = row["overall_effectiveness"]
+        start, end = row["inspection_start"], row["inspection_end"]
+        dates = start or "not printed"
+        if start and end and end != start:
+            dates = f"{start} to {end}"
+        path = os.path.relpath(row["file"]) if os.path.isabs(row["file"]) else row["file"]
+        table.add_row(
+            row["authority"] or "not printed",
+            FRAMEWORK_SHORT[Framework(row["framework"])],
+            dates,
+            grade_text(Grade(grade)) if grade else Text(""),
+            row["file"] if path.startswith("..") else path,
+        )
+    return table
+
+
+def list_row(report: Report, authority: str | None) -> dict[str, Any]:
+    """A report's line in ``ofsted list`` as JSON-ready data (keys: :data:`LIST_FIELDS`);
+    ``authority`` is the library's name for its authority, ``local_authority`` as printed."""
+    overall = next((j for j in report.judgements if j.area.value == "overall_effectiveness"), None)
+    return {
+        "authority": authority,
+        "local_authority": report.local_authority,
+        "framework": report.framework.value,
+        "inspection_start": report.inspection_start.isoformat()
+        if report.inspection_start
+        else None,
+        "inspection_end": report.inspection_end.isoformat() if report.inspection_end else None,
+        "published": report.published.isoformat() if report.published else None,
+        "overall_effectiveness": overall.grade.value if overall else None,
+        "file": report.source.path,
+    }

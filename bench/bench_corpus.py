@@ -1,0 +1,222 @@
+"""Corpus benchmark: is ``ofsted parse`` fast and lean enough on real reports?
+
+Run from the repository (after ``pip install -e .``)::
+
+    .venv/bin/python bench/bench_corpus.py              # everything, about two minutes
+    .venv/bin/python bench/bench_corpus.py --quick      # skip the --jobs 1 accuracy run
+    .venv/bin/python bench/bench_corpus.py --strict     # exit 1 when a target is missed
+
+It measures, in one run:
+
+- the whole corpus (``../shared/corpus/reports``, found relative to this repository) through
+  the real CLI in a subprocess, ``--jobs 2`` and the cache off, against poppler's
+  ``pdftotext -layout`` over the same files one after another, and their ratio;
+- the median wall time of a single ``ofsted parse --json FILE`` (one process, start-up
+  included) over a sample of reports;
+- the time of ``ofsted --help`` (the cost of starting the CLI at all);
+- peak memory: the largest RSS of any process (parent or worker) during the corpus run, and
+  of a single-process parse of the largest report (``getrusage(RUSAGE_CHILDREN).ru_maxrss``
+  from a wrapper process, so each figure is isolated);
+- that ``--jobs 1`` and ``--jobs 2`` give byte-identical output (unless ``--quick``).
+
+Missing corpus or ``pdftotext``: a clear SKIP message and exit status 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
+
+#: The targets from the issue, checked on a 2-core machine.
+MAX_RATIO = 1.0
+MAX_SINGLE_SECONDS = 0.6
+MAX_HELP_SECONDS = 0.3
+MAX_WORKER_MB = 300
+
+#: Runs ``argv`` with stdout to a file (or nowhere), then prints its wall time, exit status
+#: and the peak RSS of it and its waited-for descendants (Linux: KiB).
+_MEASURE = """
+import json, resource, subprocess, sys, time
+out = open(sys.argv[1], "wb") if sys.argv[1] != "-" else subprocess.DEVNULL
+start = time.perf_counter()
+code = subprocess.run(sys.argv[2:], stdout=out, stderr=subprocess.DEVNULL).returncode
+seconds = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"seconds": seconds, "code": code, "maxrss_kb": peak}))
+"""
+
+
+def ofsted_command() -> list[str]:
+    """The installed CLI of this checkout: the venv's script, else the module."""
+    script = REPO / ".venv" / "bin" / "ofsted"
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("ofsted")
+    return [found] if found else [sys.executable, "-m", "ofsted_cli"]
+
+
+def measure(argv: list[str], output: Path | None = None) -> dict[str, float]:
+    """Wall seconds, exit code and peak RSS (MB) of one command, in a fresh wrapper."""
+    wrapper = [sys.executable, "-c", _MEASURE, str(output) if output else "-", *argv]
+    result = json.loads(subprocess.run(wrapper, capture_output=True, check=True).stdout)
+    kb = result["maxrss_kb"]
+    result["peak_mb"] = kb / 1024 if sys.platform != "darwin" else kb / 1024 / 1024
+    return result
+
+
+def wall(argv: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def corpus_files(reports: Path) -> list[Path]:
+    """The same files ``ofsted parse FOLDER`` reads: every *.pdf below, sorted by path."""
+    return sorted(p for p in reports.rglob("*") if p.suffix.lower() == ".pdf" and p.is_file())
+
+
+def is_pdf(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return b"%PDF-" in handle.read(1024)
+
+
+def page_count(path: Path) -> int:
+    """Pages, for picking the largest report; falls back to the size when pdfium is absent."""
+    try:
+        import pypdfium2 as pdfium
+
+        doc = pdfium.PdfDocument(str(path))
+        try:
+            return len(doc)
+        finally:
+            doc.close()
+    except Exception:
+        return path.stat().st_size // 50_000
+
+
+def verdict(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="corpus folder")
+    ap.add_argument("--jobs", type=int, default=2, help="workers for the corpus run")
+    ap.add_argument("--sample", type=int, default=15, help="reports timed one at a time")
+    ap.add_argument("--quick", action="store_true", help="skip the --jobs 1 accuracy run")
+    ap.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    args = ap.parse_args()
+
+    reports = args.corpus / "reports"
+    if not reports.is_dir():
+        print(f"SKIP: no corpus at {reports} (expected ../shared/corpus next to the repo)")
+        return 0
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        print("SKIP: pdftotext not found (install poppler-utils); it is the speed yardstick")
+        return 0
+    files = corpus_files(reports)
+    if not files:
+        print(f"SKIP: no PDF files below {reports}")
+        return 0
+
+    ofsted = ofsted_command()
+    pdfs = [f for f in files if is_pdf(f)]
+    print(f"corpus: {len(files)} files ({len(files) - len(pdfs)} not really PDFs) in {reports}")
+    print(f"cli:    {' '.join(ofsted)}   cpus: {os.cpu_count()}")
+
+    for f in files:  # warm the page cache so neither side pays for the first disk read
+        f.read_bytes()
+    wall([*ofsted, "--help"])
+
+    failed = []
+    with tempfile.TemporaryDirectory() as tmp:
+        out2 = Path(tmp) / "jobs2.jsonl"
+        base = [*ofsted, "parse", "--jsonl", "--no-cache", "--quiet"]
+        run = measure([*base, "--jobs", str(args.jobs), str(reports)], out2)
+        records = out2.read_text(encoding="utf-8").splitlines()
+        errors = sum(1 for line in records if "error" in json.loads(line))
+
+        start = time.perf_counter()
+        for f in files:
+            cmd = [pdftotext, "-layout", str(f), "-"]
+            subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        poppler = time.perf_counter() - start
+
+        ratio = run["seconds"] / poppler
+        ok = ratio <= MAX_RATIO
+        failed += [] if ok else ["ratio"]
+        print()
+        print(
+            f"corpus, --jobs {args.jobs}, no cache: {run['seconds']:7.2f} s  "
+            f"({len(records)} records, {errors} error records, exit {run['code']})"
+        )
+        print(f"pdftotext -layout, sequential:  {poppler:7.2f} s")
+        print(
+            f"ratio ofsted / pdftotext:       {ratio:7.2f}    target <= {MAX_RATIO}  {verdict(ok)}"
+        )
+
+        sample = pdfs[:: max(1, len(pdfs) // args.sample)][: args.sample]
+        singles = [
+            measure([*ofsted, "parse", "--json", "--no-cache", str(f)])["seconds"] for f in sample
+        ]
+        median = statistics.median(singles)
+        ok = median <= MAX_SINGLE_SECONDS
+        failed += [] if ok else ["single"]
+        print(
+            f"single report, median of {len(singles)}:  {median:7.3f} s  (max {max(singles):.3f})"
+            f"  target <= {MAX_SINGLE_SECONDS}  {verdict(ok)}"
+        )
+
+        help_time = statistics.median(wall([*ofsted, "--help"]) for _ in range(5))
+        ok = help_time <= MAX_HELP_SECONDS
+        failed += [] if ok else ["help"]
+        print(
+            f"ofsted --help, median of 5:     {help_time:7.3f} s  "
+            f"target <= {MAX_HELP_SECONDS}  {verdict(ok)}"
+        )
+
+        largest = max(pdfs, key=page_count)
+        one = measure([*ofsted, "parse", "--json", "--no-cache", "--jobs", "1", str(largest)])
+        peak = max(one["peak_mb"], run["peak_mb"])
+        ok = peak <= MAX_WORKER_MB
+        failed += [] if ok else ["memory"]
+        print(
+            f"peak RSS, largest report ({page_count(largest)} pages), one process: "
+            f"{one['peak_mb']:.0f} MB"
+        )
+        print(
+            f"peak RSS, any process of the corpus run:  {run['peak_mb']:.0f} MB   "
+            f"target <= {MAX_WORKER_MB}  {verdict(ok)}"
+        )
+
+        if not args.quick:
+            out1 = Path(tmp) / "jobs1.jsonl"
+            seq = measure([*base, "--jobs", "1", str(reports)], out1)
+            same = out1.read_bytes() == out2.read_bytes()
+            failed += [] if same else ["accuracy"]
+            print(
+                f"--jobs 1 run: {seq['seconds']:.2f} s; output identical to --jobs "
+                f"{args.jobs}: {'yes' if same else 'NO'}  {verdict(same)}"
+            )
+
+    print()
+    print("all targets met" if not failed else f"missed: {', '.join(failed)}")
+    return 1 if failed and args.strict else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
