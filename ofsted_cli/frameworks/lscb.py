@@ -1,17 +1,45 @@
-"""Standalone reviews of a Local Safeguarding Children Board."""
+"""Standalone reviews of a Local Safeguarding Children Board.
+
+Their page 1 has the board's name, "Review of the effectiveness of the Local Safeguarding
+Children Board" (without the LA inspection title), the dates and the one judgement sentence;
+the layout of the rest is the LSCB part of a SIF report, so the SIF rules read it.
+"""
 
 from __future__ import annotations
 
 from ..errors import UnrecognisedReportError
-from ..models import Framework, Report
+from ..models import Framework, Report, Source
 from ..pdf import Document
+from . import sif
+from .common import collapse
 
 FRAMEWORK = Framework.LSCB_REVIEW
 
 
 def matches(doc: Document) -> bool:
-    return False
+    """An LSCB review on its own: the review title on page 1, the LA inspection title absent."""
+    page1 = collapse(doc.text(1))
+    return bool(sif.LSCB_TITLE.search(page1)) and not sif.LA_TITLE.search(page1)
 
 
 def read(doc: Document) -> Report:
-    raise UnrecognisedReportError(doc.path, f"{FRAMEWORK.value} reports are not read yet")
+    """The board's judgement, its recommendations (all addressed to the board) and the facts."""
+    page1 = sif.body_lines(doc.text(1))
+    judgement = sif.find_lscb_judgement(doc)
+    if judgement is None:
+        raise UnrecognisedReportError(
+            doc.path, "has the LSCB review title but no judgement sentence"
+        )
+    lines = sif.report_lines(doc)
+    start, end = sif.inspection_dates(page1)
+    return Report(
+        source=Source(path=doc.path, sha256=doc.sha256, pages=doc.page_count),
+        framework=FRAMEWORK,
+        local_authority=sif.title_block(page1),
+        inspection_start=start,
+        inspection_end=end,
+        published=sif.published_date(page1),
+        lead_inspector=sif.lead_inspector(line.text for line in lines),
+        judgements=[judgement],
+        recommendations=sif.find_recommendations(lines, 0),
+    )

@@ -1,0 +1,468 @@
+"""Unit tests of the SIF and LSCB-review layout rules on small synthetic page texts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ofsted_cli.frameworks import lscb, sif
+from ofsted_cli.models import Area, Body, Grade, Priority
+from ofsted_cli.pdf import Line, Word, group_lines
+
+# --------------------------------------------------------------------------- page text
+
+
+def test_body_lines_drop_page_number_and_footnote_block() -> None:
+    text = "7\nSome heading\nA line of text.\n \n1 Ofsted produces this report\nmore footnote"
+    assert sif.body_lines(text) == ["Some heading", "A line of text."]
+
+
+def test_body_lines_keep_a_numbered_item_after_a_blank_line() -> None:
+    text = "3\nRecommendations\n \n2. Ensure that plans are clear."
+    assert sif.body_lines(text) == ["Recommendations", "", "2. Ensure that plans are clear."]
+
+
+# --------------------------------------------------------------------------- facts
+
+
+def test_title_block_joins_a_wrapped_authority_name() -> None:
+    lines = [
+        "Blackburn with Darwen Borough ",
+        "Council",
+        "Inspection of services for children in need of help and ",
+        "protection, children looked after and care leavers",
+    ]
+    assert sif.title_block(lines) == "Blackburn with Darwen Borough Council"
+
+
+def test_title_block_of_an_lscb_review() -> None:
+    lines = [
+        "Surrey Safeguarding Children Board",
+        "Review of the effectiveness of the Local Safeguarding",
+    ]
+    assert sif.title_block(lines) == "Surrey Safeguarding Children Board"
+
+
+def test_inspection_dates_join_a_wrapped_second_part() -> None:
+    lines = [
+        "Inspection dates: 19 November-11 December 2013 and 28 – 30 ",
+        "January 2014",
+        "The overall judgement is good",
+    ]
+    assert sif.inspection_dates(lines) == (date(2013, 11, 19), date(2014, 1, 30))
+
+
+def test_inspection_dates_numeric_and_published() -> None:
+    lines = ["Inspection date: 12/09/2016 to 06/10/2016", "Report published: 25/11/2016"]
+    assert sif.inspection_dates(lines) == (date(2016, 9, 12), date(2016, 10, 6))
+    assert sif.published_date(lines) == date(2016, 11, 25)
+
+
+def test_published_absent() -> None:
+    assert sif.published_date(["Inspection date: 14 January – 5 February 2014"]) is None
+
+
+def test_lead_inspector_name_only() -> None:
+    lines = [
+        "The inspection team",
+        "Lead inspector: Marie McGuinness Senior HMI",
+        "Deputy lead inspector: Someone Else HMI",
+    ]
+    assert sif.lead_inspector(lines) == "Marie McGuinness"
+    assert sif.lead_inspector(["Lead inspector on site: Pietro Battista"]) == "Pietro Battista"
+    assert sif.lead_inspector(["Lead inspector: Helen Cawston HMI."]) == "Helen Cawston"
+
+
+def test_lead_inspector_ignores_prose() -> None:
+    assert sif.lead_inspector(["lead inspector attended by both the director"]) is None
+
+
+# --------------------------------------------------------------------------- judgements
+
+
+def test_overall_sentence_children_services_form() -> None:
+    text = "Report published: 1 May 2017\nChildren’s services in Merton are good.\n1. Children"
+    assert sif.overall_sentence(text) == (
+        "Children’s services in Merton are good",
+        Grade.GOOD,
+    )
+
+
+def test_overall_sentence_wrapped_require_improvement_to_be_good() -> None:
+    text = "Children’s services in the Redcar area\nrequire improvement to be Good\n1. Children"
+    label, grade = sif.overall_sentence(text) or ("", None)
+    assert label == "Children’s services in the Redcar area require improvement to be Good"
+    assert grade == Grade.REQUIRES_IMPROVEMENT
+
+
+def test_overall_sentence_overall_judgement_form() -> None:
+    text = (
+        "The overall judgement is that children’s services require \nimprovement.2\nThe authority"
+    )
+    assert sif.overall_sentence(text) == (
+        "The overall judgement is that children’s services require improvement",
+        Grade.REQUIRES_IMPROVEMENT,
+    )
+    assert sif.overall_sentence("The overall judgement is Inadequate") == (
+        "The overall judgement is Inadequate",
+        Grade.INADEQUATE,
+    )
+
+
+def test_overall_sentence_absent() -> None:
+    assert sif.overall_sentence("Executive summary\nChildren are safe.") is None
+
+
+def test_lscb_grade_variants() -> None:
+    assert (
+        sif.lscb_grade("The Local Safeguarding Children Board is outstanding ") == Grade.OUTSTANDING
+    )
+    assert sif.lscb_grade("The Local Safeguarding Children Board requires improvement") == (
+        Grade.REQUIRES_IMPROVEMENT
+    )
+    assert sif.lscb_grade(
+        "The effectiveness of the Local Safeguarding Children Board (LSCB) is \ngood."
+    ) == (Grade.GOOD)
+    assert sif.lscb_grade(
+        "The judgement for the effectiveness of the Local Safeguarding Children \n"
+        "Board (LSCB) is requires improvement."
+    ) == (Grade.REQUIRES_IMPROVEMENT)
+    assert sif.lscb_grade("The effectiveness of the LSCB is inadequate") == Grade.INADEQUATE
+
+
+def test_lscb_grade_ignores_prose() -> None:
+    assert (
+        sif.lscb_grade("The Local Safeguarding Children Board (LSCB) is well established.") is None
+    )
+    assert sif.lscb_grade("The LSCB is good because it fulfils all of its duties") is None
+
+
+TABLE = """Children’s services in Kent are good
+1. Children who need help and protection Requires improvement
+2. Children looked after and achieving
+permanence
+Good
+2.1 Adoption performance Not judged
+2.2 Experiences and progress of care leavers good
+3. Leadership, management and governance Requires
+improvement to be
+good
+The effectiveness of the Local Safeguarding Children Board (LSCB) is
+good
+"""
+
+
+def test_table_from_text_wrapped_labels_and_grades() -> None:
+    rows = sif.table_from_text(TABLE)
+    assert rows == [
+        (
+            Area.HELP_AND_PROTECTION,
+            "Children who need help and protection",
+            Grade.REQUIRES_IMPROVEMENT,
+        ),
+        (Area.CHILDREN_LOOKED_AFTER, "Children looked after and achieving permanence", Grade.GOOD),
+        (Area.ADOPTION, "Adoption performance", Grade.NOT_JUDGED),
+        (Area.CARE_LEAVERS, "Experiences and progress of care leavers", Grade.GOOD),
+        (Area.LEADERSHIP, "Leadership, management and governance", Grade.REQUIRES_IMPROVEMENT),
+    ]
+
+
+def test_table_from_text_gives_up_when_a_grade_precedes_its_label() -> None:
+    text = TABLE.replace(
+        "1. Children who need help and protection Requires improvement",
+        "Requires\n1. Children who need help and protection\nimprovement",
+    )
+    assert sif.table_from_text(text) is None
+
+
+def _line(top: float, *words: tuple[str, float]) -> Line:
+    out, x = [], 0.0
+    for text, x0 in words:
+        x = x0
+        out.append(Word(text, x, x + 6 * len(text), top, top + 12))
+    return Line(tuple(out))
+
+
+def test_table_from_lines_grade_above_label_and_wrapped() -> None:
+    lines = [
+        _line(
+            250,
+            ("Children's", 77),
+            ("services", 150),
+            ("in", 210),
+            ("X", 228),
+            ("are", 240),
+            ("good", 270),
+        ),
+        _line(301, ("Requires", 394)),
+        _line(
+            315,
+            ("1.", 77),
+            ("Children", 95),
+            ("who", 148),
+            ("need", 178),
+            ("help", 211),
+            ("and", 240),
+        ),
+        _line(315.5, ("protection", 266)),
+        _line(330, ("improvement", 394)),
+        _line(364, ("2.", 77), ("Children", 95), ("looked", 148), ("after", 192), ("and", 225)),
+        _line(371, ("Good", 394)),
+        _line(378, ("achieving", 95), ("permanence", 160)),
+        _line(413, ("2.1", 124), ("Adoption", 145), ("performance", 196), ("Outstanding", 394)),
+        _line(
+            440, ("2.2", 124), ("Experiences", 145), ("and", 212), ("progress", 235), ("of", 284)
+        ),
+        _line(440.5, ("care", 298), ("leavers", 330), ("Inadequate", 394)),
+        _line(
+            481,
+            ("3.", 77),
+            ("Leadership,", 95),
+            ("management", 168),
+            ("and", 251),
+            ("governance", 277),
+        ),
+        _line(496, ("not", 394), ("judged", 420)),
+        _line(560, ("The", 77), ("LSCB", 100), ("is", 140), ("good", 160)),
+    ]
+    rows = sif.table_from_lines(group_lines([w for line in lines for w in line.words]))
+    assert rows == [
+        (
+            Area.HELP_AND_PROTECTION,
+            "Children who need help and protection",
+            Grade.REQUIRES_IMPROVEMENT,
+        ),
+        (Area.CHILDREN_LOOKED_AFTER, "Children looked after and achieving permanence", Grade.GOOD),
+        (Area.ADOPTION, "Adoption performance", Grade.OUTSTANDING),
+        (Area.CARE_LEAVERS, "Experiences and progress of care leavers", Grade.INADEQUATE),
+        (Area.LEADERSHIP, "Leadership, management and governance", Grade.NOT_JUDGED),
+    ]
+
+
+def test_table_from_lines_missing_row() -> None:
+    lines = [_line(100, ("1.", 77), ("Children", 95), ("who", 148), ("need", 178), ("Good", 394))]
+    assert sif.table_from_lines(lines) is None
+
+
+# --------------------------------------------------------------------------- recommendations
+
+
+def _lines(text: str, page: int = 5) -> list[sif.TextLine]:
+    return [sif.TextLine(page, line) for line in text.split("\n") if line.strip()]
+
+
+def test_priority_subheadings_topics_and_no_action_lines() -> None:
+    lines = _lines(
+        """What does the local authority need to improve?
+Priority and immediate action
+Care leavers
+9. A leaving care service improvement plan should be developed. The plan should
+consider caseloads.
+Areas for improvement
+There are no priority actions.
+Planning for children who need protection
+10. Embed the framework to ensure that partners understand early help and the
+thresholds for referral.
+11. Take steps to ensure that assessments are good.
+Take steps to improve school attendance, while continuing to monitor each
+child.
+The local authority’s strengths
+12. No children seen by inspectors were unsafe."""
+    )
+    recs = sif.find_recommendations(lines, None)
+    assert [(r.text, r.priority, r.body) for r in recs] == [
+        (
+            "A leaving care service improvement plan should be developed. The plan should "
+            "consider caseloads.",
+            Priority.IMMEDIATE,
+            Body.LOCAL_AUTHORITY,
+        ),
+        (
+            "Embed the framework to ensure that partners understand early help and the "
+            "thresholds for referral.",
+            Priority.IMPROVE,
+            Body.LOCAL_AUTHORITY,
+        ),
+        (
+            "Take steps to ensure that assessments are good. Take steps to improve school "
+            "attendance, while continuing to monitor each child.",
+            Priority.IMPROVE,
+            Body.LOCAL_AUTHORITY,
+        ),
+    ]
+
+
+def test_numbered_no_action_line_is_not_an_item() -> None:
+    lines = _lines(
+        """Priority and immediate action
+18. There are no areas for priority or immediate action.
+Areas for improvement
+19. Ensure that strategy discussions include partners."""
+    )
+    recs = sif.find_recommendations(lines, None)
+    assert [(r.text, r.priority) for r in recs] == [
+        ("Ensure that strategy discussions include partners.", Priority.IMPROVE)
+    ]
+
+
+def test_sub_bullets_fold_into_parent_and_page_is_where_item_starts() -> None:
+    lines = _lines(
+        """Recommendations
+1. Improve the quality of assessments and plans by:
+\uf06e ensuring that assessments include absent adults
+\uf06e ensuring that plans are reviewed"""
+    ) + _lines(
+        """2. Ensure that 16- and 17-year-olds are assessed, with decision-
+making recorded.
+Summary for children and young people
+\uf06e Staff work hard.""",
+        page=6,
+    )
+    recs = sif.find_recommendations(lines, None)
+    assert [(r.text, r.page) for r in recs] == [
+        (
+            "Improve the quality of assessments and plans by: ensuring that assessments include "
+            "absent adults ensuring that plans are reviewed",
+            5,
+        ),
+        ("Ensure that 16- and 17-year-olds are assessed, with decision-making recorded.", 6),
+    ]
+
+
+def test_sentence_running_on_after_a_stop_stays_in_the_item() -> None:
+    lines = _lines(
+        """Recommendations
+9. Improve the quality of care plans so that they are consistently good.
+Improve the quality of chronologies and ensure they are used to inform
+assessments and decision making.
+10. Ensure that supervision takes place."""
+    )
+    recs = sif.find_recommendations(lines, None)
+    assert [r.text for r in recs] == [
+        "Improve the quality of care plans so that they are consistently good. Improve the quality "
+        "of chronologies and ensure they are used to inform assessments and decision making.",
+        "Ensure that supervision takes place.",
+    ]
+
+
+def test_long_unpunctuated_line_after_a_stop_is_item_text_not_a_heading() -> None:
+    lines = _lines(
+        """Priority and immediate action
+157. Review governance arrangements for Serious Case Reviews.
+The Board must ensure that all decisions not to carry out a Serious Case
+Review (SCR) since March 2013 have been sent to the National Panel.
+Data and Performance
+158. Establish a list of all children at risk."""
+    )
+    recs = sif.find_recommendations(lines, None)
+    assert [r.text for r in recs] == [
+        "Review governance arrangements for Serious Case Reviews. The Board must ensure that all "
+        "decisions not to carry out a Serious Case Review (SCR) since March 2013 have been sent to "
+        "the National Panel.",
+        "Establish a list of all children at risk.",
+    ]
+
+
+def test_lscb_recommendations_after_the_lscb_part_starts() -> None:
+    lines = _lines(
+        """Recommendations
+1. Ensure that plans are clear.
+Summary for children and young people"""
+    ) + _lines(
+        """The Local Safeguarding Children Board is good
+Executive summary
+The board works well.
+Recommendations
+86. Strengthen the range of performance information.
+Inspection findings – the Local Safeguarding Children Board
+87. The board meets its statutory duties.""",
+        page=29,
+    )
+    start = sif.lscb_part_start(lines)
+    assert start == 3
+    recs = sif.find_recommendations(lines, start)
+    assert [(r.text, r.body) for r in recs] == [
+        ("Ensure that plans are clear.", Body.LOCAL_AUTHORITY),
+        ("Strengthen the range of performance information.", Body.LSCB),
+    ]
+
+
+def test_what_does_the_lscb_need_heading_names_its_body() -> None:
+    lines = _lines(
+        """What does the LSCB need to improve?
+Priority and immediate action
+144.BSCB needs to take steps to be compliant.
+Areas for improvement
+145.Monitor early help.
+The LSCB’s strengths
+152.BSCB has a robust framework."""
+    )
+    recs = sif.find_recommendations(lines, None)
+    assert [(r.text, r.body, r.priority) for r in recs] == [
+        ("BSCB needs to take steps to be compliant.", Body.LSCB, Priority.IMMEDIATE),
+        ("Monitor early help.", Body.LSCB, Priority.IMPROVE),
+    ]
+
+
+def test_recommendation_tags_in_findings_are_not_items() -> None:
+    lines = _lines(
+        """Inspection findings
+12. Return home interviews are not analysed for
+trends (Recommendation).
+13. Plans are good."""
+    )
+    assert sif.find_recommendations(lines, None) == []
+
+
+def test_join_lines_hyphens() -> None:
+    assert sif.join_lines(["decision-", "making is timely"]) == "decision-making is timely"
+    assert sif.join_lines(["homeless 16-", "and 17-year-olds"]) == "homeless 16- and 17-year-olds"
+
+
+def test_place_heading_moves_a_trailing_heading_to_its_printed_place() -> None:
+    page = [
+        "123. Extend the data set.",
+        "Inspection findings",
+        "126. The board is strong.",
+        "Recommendations",
+    ]
+    positioned = ["Recommendations", "123. Extend the data set.", "Inspection findings", "37"]
+    assert sif.place_heading(page, positioned) == [
+        "Recommendations",
+        "123. Extend the data set.",
+        "Inspection findings",
+        "126. The board is strong.",
+    ]
+    assert sif.place_heading(page, ["123. Extend the data set.", "Recommendations"]) == page
+
+
+# --------------------------------------------------------------------------- detection
+
+
+class _Page1:
+    """A stand-in document with only a page 1."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+
+    def text(self, page_no: int) -> str:
+        return self._text
+
+
+LA_PAGE = (
+    "1\nKent County Council\nInspection of services for children in need of help and \n"
+    "protection, children looked after and care leavers\nand\n"
+    "Review of the effectiveness of the Local Safeguarding Children \nBoard1\n"
+)
+LSCB_PAGE = (
+    "1\nSurrey Safeguarding Children Board\n"
+    "Review of the effectiveness of the Local Safeguarding Children \nBoard \n"
+)
+
+
+def test_detection_by_title_wording() -> None:
+    assert sif.matches(_Page1(LA_PAGE))  # type: ignore[arg-type]
+    assert not lscb.matches(_Page1(LA_PAGE))  # type: ignore[arg-type]
+    assert lscb.matches(_Page1(LSCB_PAGE))  # type: ignore[arg-type]
+    assert not sif.matches(_Page1(LSCB_PAGE))  # type: ignore[arg-type]
+    reinspection = LA_PAGE.replace("Inspection of services", "Re-inspection of services")
+    assert sif.matches(_Page1(reinspection))  # type: ignore[arg-type]
