@@ -52,7 +52,7 @@ def outputs(gold: list[dict]) -> dict[str, str]:
     files = [str(CORPUS / "reports" / g["file"]) for g in gold]
     with ProcessPoolExecutor(2) as pool:
         lines = list(pool.map(_parse_json, files, chunksize=4))
-    return {g["file"]: line for g, line in zip(gold, lines)}
+    return {g["file"]: line for g, line in zip(gold, lines, strict=True)}
 
 
 def score(gold: list[dict], outputs: dict[str, str], tmp_path: Path, name: str) -> dict:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from ofsted_cli.frameworks import lac2012
+from ofsted_cli.frameworks.common import Facts
 from ofsted_cli.frameworks.lac2012 import (
     PlacedLine,
     join_wrapped,
@@ -45,13 +46,13 @@ def test_matches_on_the_page1_title_only() -> None:
 
 def test_facts_from_title_block() -> None:
     facts = read_facts(PAGE1)
-    assert facts == {
-        "local_authority": "Northshire County Council",
-        "inspection_start": date(2013, 6, 3),
-        "inspection_end": date(2013, 6, 7),
-        "published": date(2013, 7, 12),
-        "lead_inspector": "Jane Example",
-    }
+    assert facts == Facts(
+        local_authority="Northshire County Council",
+        inspection_start=date(2013, 6, 3),
+        inspection_end=date(2013, 6, 7),
+        published=date(2013, 7, 12),
+        lead_inspector="Jane Example",
+    )
 
 
 def test_facts_with_colon_after_inspector_and_no_published_line() -> None:
@@ -61,11 +62,11 @@ def test_facts_with_colon_after_inspector_and_no_published_line() -> None:
         "Reporting inspector: Sam Placeholder, Her Majesty's Inspector\n"
     )
     facts = read_facts(text)
-    assert facts["local_authority"] == "Borough of Eastham"
-    assert facts["inspection_start"] == date(2013, 1, 28)
-    assert facts["inspection_end"] == date(2013, 2, 1)
-    assert facts["published"] is None
-    assert facts["lead_inspector"] == "Sam Placeholder"
+    assert facts.local_authority == "Borough of Eastham"
+    assert facts.inspection_start == date(2013, 1, 28)
+    assert facts.inspection_end == date(2013, 2, 1)
+    assert facts.published is None
+    assert facts.lead_inspector == "Sam Placeholder"
 
 
 TABLE = """Northshire County Council Inspection of looked after children services 19

@@ -3,14 +3,29 @@
 from __future__ import annotations
 
 import re
+from dataclasses import asdict, dataclass
 from datetime import date
 
-from ..models import Grade
+from ..models import Framework, Grade, Judgement, Recommendation, Report, Source
+from ..pdf import Document
 
 MONTHS = {
     name: number
     for number, name in enumerate(
-        "january february march april may june july august september october november december".split(),
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
         start=1,
     )
 }
@@ -101,3 +116,31 @@ def strip_inspector_title(name: str) -> str:
     name = re.sub(r"[,\s]*\b(?:His|Her)\s+Majesty[’']?s\s+Inspector\b.*$", "", name, flags=re.I)
     name = re.sub(r"[,\s]*\bHMIs?\b\.?", "", name)
     return collapse(name).strip(" ,;:")
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a report states about its inspection: title block, dates and lead inspector."""
+
+    local_authority: str | None = None
+    inspection_start: date | None = None
+    inspection_end: date | None = None
+    published: date | None = None
+    lead_inspector: str | None = None
+
+
+def build_report(
+    doc: Document,
+    framework: Framework,
+    facts: Facts,
+    judgements: list[Judgement],
+    recommendations: list[Recommendation],
+) -> Report:
+    """The Report of a document, whichever family read it."""
+    return Report(
+        source=Source(path=doc.path, sha256=doc.sha256, pages=doc.page_count),
+        framework=framework,
+        judgements=judgements,
+        recommendations=recommendations,
+        **asdict(facts),
+    )

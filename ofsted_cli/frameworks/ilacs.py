@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date
 
 from ..errors import UnrecognisedReportError
 from ..models import (
@@ -29,10 +27,9 @@ from ..models import (
     Priority,
     Recommendation,
     Report,
-    Source,
 )
 from ..pdf import Document, Line, Word, group_lines
-from .common import collapse, grade_of, parse_date, parse_date_range
+from .common import Facts, build_report, collapse, grade_of, parse_date, parse_date_range
 
 FRAMEWORK = Framework.ILACS
 
@@ -78,17 +75,7 @@ def read(doc: Document) -> Report:
         for label, grade in rows
         if (area := area_of(label)) is not None
     ]
-    return Report(
-        source=Source(path=doc.path, sha256=doc.sha256, pages=doc.page_count),
-        framework=FRAMEWORK,
-        local_authority=facts.local_authority,
-        inspection_start=facts.inspection_start,
-        inspection_end=facts.inspection_end,
-        published=facts.published,
-        lead_inspector=facts.lead_inspector,
-        judgements=judgements,
-        recommendations=_recommendations(doc, front),
-    )
+    return build_report(doc, FRAMEWORK, facts, judgements, _recommendations(doc, front))
 
 
 def _front_page(doc: Document) -> int | None:
@@ -99,17 +86,6 @@ def _front_page(doc: Document) -> int | None:
 
 
 # --- facts ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FrontFacts:
-    """What the title block states about the inspection."""
-
-    local_authority: str | None
-    inspection_start: date | None
-    inspection_end: date | None
-    published: date | None
-    lead_inspector: str | None
 
 
 _DATES_LABEL_RE = re.compile(r"\binspection\s+dates?\s*:", re.IGNORECASE)
@@ -126,7 +102,7 @@ _OLD_TITLE_RE = re.compile(
 )
 
 
-def parse_front_facts(text: str) -> FrontFacts:
+def parse_front_facts(text: str) -> Facts:
     """Authority, dates, publication date and lead inspector from the first page's text."""
     lines = [line.strip() for line in text.split("\n")]
     dates_at = next((i for i, line in enumerate(lines) if _DATES_LABEL_RE.search(line)), None)
@@ -139,7 +115,7 @@ def parse_front_facts(text: str) -> FrontFacts:
     if lead_at is not None and (dates_at is None or lead_at > dates_at):
         lead = inspector_names(_field_text(lines, lead_at, _LEAD_LABEL_RE))
     published_match = _PUBLISHED_RE.search(text[:2000])
-    return FrontFacts(
+    return Facts(
         local_authority=authority_of(title_lines),
         inspection_start=start,
         inspection_end=end,

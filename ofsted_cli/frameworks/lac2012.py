@@ -28,10 +28,16 @@ from ..models import (
     Priority,
     Recommendation,
     Report,
-    Source,
 )
 from ..pdf import Document
-from .common import collapse, parse_date, parse_date_range, strip_inspector_title
+from .common import (
+    Facts,
+    build_report,
+    collapse,
+    parse_date,
+    parse_date_range,
+    strip_inspector_title,
+)
 
 FRAMEWORK = Framework.LAC_2012
 
@@ -100,16 +106,10 @@ def read(doc: Document) -> Report:
         if _IMPROVEMENT_HEADING_ANY_RE.search(doc.text(page_no)):
             recommendations = parse_improvements(_body_lines(doc, page_no))
             break
-    return Report(
-        source=Source(path=doc.path, sha256=doc.sha256, pages=doc.page_count),
-        framework=FRAMEWORK,
-        judgements=judgements,
-        recommendations=recommendations,
-        **facts,
-    )
+    return build_report(doc, FRAMEWORK, facts, judgements, recommendations)
 
 
-def read_facts(page1: str) -> dict[str, object]:
+def read_facts(page1: str) -> Facts:
     """Authority, dates and reporting inspector from the title page's text.
 
     The authority is what stands between the title and "Inspection dates:".
@@ -135,13 +135,7 @@ def read_facts(page1: str) -> dict[str, object]:
             lead = strip_inspector_title(name) or None
         elif start is None:
             before_dates.append(line)
-    return {
-        "local_authority": authority,
-        "inspection_start": start,
-        "inspection_end": end,
-        "published": published,
-        "lead_inspector": lead,
-    }
+    return Facts(authority, start, end, published, lead)
 
 
 def parse_findings_table(text: str, page_no: int) -> list[Judgement]:

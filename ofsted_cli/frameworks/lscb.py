@@ -8,10 +8,10 @@ the layout of the rest is the LSCB part of a SIF report, so the SIF rules read i
 from __future__ import annotations
 
 from ..errors import UnrecognisedReportError
-from ..models import Framework, Report, Source
+from ..models import Framework, Report
 from ..pdf import Document
 from . import sif
-from .common import collapse
+from .common import Facts, build_report, collapse
 
 FRAMEWORK = Framework.LSCB_REVIEW
 
@@ -32,14 +32,11 @@ def read(doc: Document) -> Report:
         )
     lines = sif.report_lines(doc)
     start, end = sif.inspection_dates(page1)
-    return Report(
-        source=Source(path=doc.path, sha256=doc.sha256, pages=doc.page_count),
-        framework=FRAMEWORK,
+    facts = Facts(
         local_authority=sif.title_block(page1),
         inspection_start=start,
         inspection_end=end,
         published=sif.published_date(page1),
         lead_inspector=sif.lead_inspector(line.text for line in lines),
-        judgements=[judgement],
-        recommendations=sif.find_recommendations(lines, 0),
     )
+    return build_report(doc, FRAMEWORK, facts, [judgement], sif.find_recommendations(lines, 0))

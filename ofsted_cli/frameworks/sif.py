@@ -24,10 +24,17 @@ from ..models import (
     Priority,
     Recommendation,
     Report,
-    Source,
 )
 from ..pdf import Document, Line, Word
-from .common import collapse, grade_of, parse_date, parse_date_range, strip_inspector_title
+from .common import (
+    Facts,
+    build_report,
+    collapse,
+    grade_of,
+    parse_date,
+    parse_date_range,
+    strip_inspector_title,
+)
 
 FRAMEWORK = Framework.SIF
 
@@ -595,14 +602,11 @@ def read(doc: Document) -> Report:
     lines = report_lines(doc)
     recs = find_recommendations(lines, lscb_part_start(lines))
     start, end = inspection_dates(page1)
-    return Report(
-        source=Source(path=doc.path, sha256=doc.sha256, pages=doc.page_count),
-        framework=FRAMEWORK,
+    facts = Facts(
         local_authority=title_block(page1),
         inspection_start=start,
         inspection_end=end,
         published=published_date(page1),
         lead_inspector=lead_inspector(line.text for line in lines),
-        judgements=judgements,
-        recommendations=recs,
     )
+    return build_report(doc, FRAMEWORK, facts, judgements, recs)
