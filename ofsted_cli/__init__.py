@@ -1,8 +1,7 @@
 """Read Ofsted children's services inspection reports (PDF) into data.
 
-    >>> from ofsted_cli import parse_report
-    >>> report = parse_report("sample_reports/barnet-2019.pdf")
-    >>> report.judgements[0].grade
+Use it as a library: ``parse_report("sample_reports/barnet-2019.pdf")`` returns a
+:class:`Report` whose ``judgements`` and ``recommendations`` are the report's tables.
 """
 
 from __future__ import annotations

@@ -20,18 +20,28 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .errors import OfstedError, ParseTimeoutError, WorkerCrashedError
 
 if TYPE_CHECKING:
-    from .cache import ParseCache
     from .models import ErrorRecord, Report
 
     Record = Report | ErrorRecord
+
+
+class ReportCache(Protocol):
+    """What the batch needs of a parse cache (:class:`ofsted_cli.cache.ParseCache` has it)."""
+
+    def sha256_for(self, path: str) -> str: ...
+
+    def get(self, sha256: str, path: str | None = None) -> Report | None: ...
+
+    def put(self, report: Report) -> None: ...
+
 
 #: Per-file time limit (seconds) when the caller gives none: generous, since the largest
 #: reports parse in a few seconds; it only exists so one pathological PDF cannot hang a batch.
@@ -76,10 +86,10 @@ def iter_results(
     with_traceback: bool = False,
     jobs: int = 1,
     timeout: float | None = DEFAULT_TIMEOUT,
-    cache: ParseCache | None = None,
+    cache: ReportCache | None = None,
     parse: ParseFn | None = None,
     on_progress: Callable[[int], None] | None = None,
-) -> Iterator[Record]:
+) -> Generator[Record, None, None]:
     """Each file's Report or ErrorRecord, in the order given, as soon as it and every file
     before it are done.
 
@@ -105,10 +115,16 @@ def _limit_needs_pool(timeout: float | None) -> bool:
 
 
 def _can_alarm() -> bool:
-    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    """SIGALRM can stop a parse only in the main thread, and is borrowed only when no other
+    timer of the program is running (the handler is restored afterwards)."""
+    return (
+        hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getitimer(signal.ITIMER_REAL)[0] == 0
+    )
 
 
-def _cached(cache: ParseCache | None, path: str) -> Record | None:
+def _cached(cache: ReportCache | None, path: str) -> Record | None:
     """The cached Report for ``path``'s bytes, or None (no cache, unreadable file, or a miss)."""
     if cache is None:
         return None
@@ -119,7 +135,7 @@ def _cached(cache: ParseCache | None, path: str) -> Record | None:
     return cache.get(digest, path)
 
 
-def _store(cache: ParseCache | None, record: Record) -> None:
+def _store(cache: ReportCache | None, record: Record) -> None:
     from .models import Report
 
     if cache is not None and isinstance(record, Report):
@@ -148,7 +164,7 @@ def _iter_in_process(
     files: list[str],
     with_traceback: bool,
     timeout: float | None,
-    cache: ParseCache | None,
+    cache: ReportCache | None,
     parse: ParseFn,
     on_progress: Callable[[int], None] | None,
 ) -> Iterator[Record]:
@@ -217,7 +233,7 @@ def _decode(kind: str, text: str) -> Record:
     return model.model_validate_json(text)
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def _context() -> Any:
     """fork when it is safe: it starts a worker in milliseconds, with the parent's imports
     already loaded. Forking a process that runs other threads can deadlock the child on a
     lock one of them held, so then (and where fork does not exist) use forkserver or spawn."""
@@ -297,7 +313,7 @@ def _iter_pooled(
     files: list[str],
     with_traceback: bool,
     timeout: float | None,
-    cache: ParseCache | None,
+    cache: ReportCache | None,
     parse: ParseFn,
     on_progress: Callable[[int], None] | None,
     pool_size: int,
@@ -306,8 +322,8 @@ def _iter_pooled(
     done: dict[int, Record] = {}
     todo: deque[int] = deque(range(len(files)))
     next_out = 0
-    workers = [_Worker.start(parse, with_traceback) for _ in range(pool_size)]
-    idle: deque[_Worker] = deque(workers)
+    workers: list[_Worker] = []
+    idle: deque[_Worker] = deque()
 
     def finish(index: int, record: Record, fresh: bool) -> None:
         done[index] = record
@@ -323,6 +339,9 @@ def _iter_pooled(
             idle.append(fresh)
 
     try:
+        for _ in range(pool_size):
+            workers.append(_Worker.start(parse, with_traceback))
+            idle.append(workers[-1])
         while next_out < len(files):
             finished = 0
             # Hand out files (serving cache hits on the spot) while the reorder buffer has room.
@@ -350,10 +369,11 @@ def _iter_pooled(
                     if worker.conn in ready or worker.process.sentinel in ready:
                         finished += _collect(worker, finish, replace, idle)
                 now = time.monotonic()
-                for worker in [w for w in workers if w.index is not None and w.deadline <= now]:
-                    finish(worker.index, _timeout_error(worker.path, timeout), fresh=False)
-                    finished += 1
-                    replace(worker)
+                for worker in list(workers):
+                    if worker.index is not None and worker.deadline <= now:
+                        finish(worker.index, _timeout_error(worker.path, timeout), fresh=False)
+                        finished += 1
+                        replace(worker)
             if on_progress is not None:
                 on_progress(finished)
             while next_out in done:

@@ -314,7 +314,7 @@ def _write_json(records: Iterator[Any], single: bool) -> None:
 def _write_csv(reports: Iterator[Any]) -> None:
     from .render import CSV_FIELDS, csv_rows
 
-    out = click.get_text_stream("stdout")
+    out = sys.stdout  # looked up now, so a test runner's replacement is honoured
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
     for report in reports:

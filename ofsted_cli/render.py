@@ -118,12 +118,15 @@ def _recommendation_blocks(report: Report) -> Iterator[RenderableType]:
         else:
             heading = f"{BODY_NAMES[body]} - {PRIORITY_NAMES[priority]}"
         yield Text(heading, style="bold")
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(justify="right", no_wrap=True)
+        grid.add_column(overflow="fold")
         for rec in items:
             number += 1
-            line = Text(f"{number:>3}. ")
-            line.append(rec.text)
-            line.append(f"  (p. {rec.page})", style="dim")
-            yield line
+            text = Text(rec.text)
+            text.append(f" (p. {rec.page})", style="dim")
+            grid.add_row(f"{number}.", text)
+        yield grid
         yield Text("")
 
 

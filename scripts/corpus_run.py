@@ -1,7 +1,9 @@
-"""Developer tool: parse corpus files (optionally one family) to JSONL for shared/tools/score.py.
+"""Developer tool: parse corpus files (optionally one family) to JSONL for the scorer.
 
     python scripts/corpus_run.py --framework ilacs -o /tmp/ilacs.jsonl
-    python3 ../shared/tools/score.py ../shared/corpus/gold.jsonl /tmp/ilacs.jsonl --only-output --show 20
+    python3 ../shared/tools/score.py ../shared/corpus/gold.jsonl /tmp/ilacs.jsonl --show 20
+
+Add --only-output to score.py when a framework is chosen.
 """
 
 from __future__ import annotations
@@ -9,23 +11,20 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ofsted_cli.parser import parse_result  # noqa: E402
+from ofsted_cli.batch import iter_results  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 
 
-def _one(path: str) -> str:
-    return parse_result(path, with_traceback=True).model_dump_json()
-
-
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--framework", help="only gold records of this framework (plus the non-PDFs)")
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--framework", help="only gold records of this framework (and the non-PDFs)")
     ap.add_argument("--corpus", type=Path, default=CORPUS)
     ap.add_argument("-o", "--output", type=Path, required=True)
     ap.add_argument("--jobs", type=int, default=2)
@@ -35,9 +34,9 @@ def main() -> None:
         gold = json.loads(line)
         if args.framework is None or gold.get("framework") in (args.framework, None):
             files.append(str(args.corpus / "reports" / gold["file"]))
-    with ProcessPoolExecutor(args.jobs) as pool, args.output.open("w", encoding="utf-8") as out:
-        for text in pool.map(_one, files, chunksize=4):
-            out.write(text + "\n")
+    with args.output.open("w", encoding="utf-8") as out:
+        for record in iter_results(files, jobs=args.jobs, with_traceback=True):
+            out.write(record.model_dump_json() + "\n")
     print(f"{len(files)} files -> {args.output}", file=sys.stderr)
 
 

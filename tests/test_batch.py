@@ -23,7 +23,7 @@ from click.testing import CliRunner
 
 from ofsted_cli import batch
 from ofsted_cli.cli import cli
-from ofsted_cli.models import ErrorRecord, Framework, Grade, Judgement, Report, Source
+from ofsted_cli.models import Area, ErrorRecord, Framework, Grade, Judgement, Report, Source
 from ofsted_cli.parser import parse_result
 
 PROGRESS_MARKS = ("━", "\r", "\x1b[", "Parsing")
@@ -53,7 +53,7 @@ def fake_report(path: str) -> Report:
         published=None,
         lead_inspector="A N Inspector",
         judgements=[
-            Judgement(area="overall_effectiveness", label="Overall", grade=Grade.GOOD, page=2)
+            Judgement(area=Area.OVERALL_EFFECTIVENESS, label="Overall", grade=Grade.GOOD, page=2)
         ],
         recommendations=[],
     )
@@ -200,8 +200,9 @@ def test_timeout_in_process(tmp_path: Path) -> None:
     """--jobs 1 has no worker to kill: a Python-level hang is stopped by an alarm instead."""
     files = [str(tmp_path / "hang-1.pdf"), str(tmp_path / "a.pdf")]
     records = list(batch.iter_results(files, jobs=1, timeout=0.3, parse=scripted_parse))
-    assert [type(r) for r in records] == [ErrorRecord, Report]
+    assert isinstance(records[0], ErrorRecord)
     assert records[0].error.type == "timeout"
+    assert isinstance(records[1], Report)
 
 
 def test_timeout_option(runner: CliRunner, tmp_path: Path, scripted: None) -> None:
