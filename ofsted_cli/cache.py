@@ -5,8 +5,7 @@ file, or upgrading the parser, can never serve a stale record. A second table me
 ``(path, size, mtime) -> sha256`` so a warm run need not even hash the files.
 
 Only successful Reports are stored: a file that fails is read again next time (failures are
-cheap, since a non-PDF is rejected by its first bytes, and a reader fixed later should get
-another chance without bumping the revision).
+cheap, since a non-PDF is rejected by its first bytes).
 
 The cache is an optimisation and never a reason to fail: a corrupt file is deleted and rebuilt,
 and a locked or unwritable one is bypassed, each with one warning on stderr. Several processes
@@ -29,9 +28,9 @@ from typing import Any
 from . import __version__
 from .models import Report
 
-#: Bump when a change to the readers alters their output for unchanged files, so cached
-#: records made by the older code are no longer served.
-PARSER_REVISION = 1
+#: The modules whose code decides a Report's content; their bytes are part of the cache key,
+#: so any change to a reader retires the records the older code made, with nothing to bump.
+PARSER_SOURCES = ("models.py", "pdf.py", "parser.py", "frameworks")
 
 #: The layout of the tables below; a file with another layout is rebuilt.
 SCHEMA_VERSION = 1
@@ -63,8 +62,17 @@ CREATE TABLE IF NOT EXISTS hashes (
 
 
 def parser_version() -> str:
-    """The part of the key that changes whenever the parser's output may change."""
-    return f"{__version__}+r{PARSER_REVISION}"
+    """The part of the key that changes whenever the parser's output may change: the release
+    and a fingerprint of the parsing code (about 100 KB, hashed once per run)."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for name in PARSER_SOURCES:
+        target = package / name
+        files = sorted(target.glob("*.py")) if target.is_dir() else [target]
+        for source in files:
+            digest.update(source.name.encode())
+            digest.update(source.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:12]}"
 
 
 def cache_dir() -> Path:

@@ -70,10 +70,6 @@ def stderr_console() -> Any:
     return Console(stderr=True, highlight=False)
 
 
-def _error_line(path: str, reason: str) -> None:
-    click.echo(f"Error: {path}: {reason}", err=True)
-
-
 @cli.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("paths", nargs=-1, required=True, metavar="FILE_OR_FOLDER...")
 @output_options
@@ -138,22 +134,24 @@ def parse(
     from pathlib import Path
 
     from .batch import default_jobs, iter_results
+    from .cache import ParseCache
     from .errors import OfstedError
     from .files import expand_paths
     from .models import ErrorRecord, Report
     from .parser import error_record
+    from .progress import ProgressBar
 
     started = time.perf_counter()
     expanded = expand_paths(paths)
     counts = {"parsed": 0, "failed": 0}
-    cache = None if no_cache else _open_cache()
+    cache = None if no_cache else ParseCache.open_default()
     show_bar = (
         not quiet
         and len(expanded.files) > 1
         and sys.stderr.isatty()
         and not sys.stdout.isatty()  # data on the same screen would tear the bar
     )
-    bar = _ProgressBar(len(expanded.entries)) if show_bar else None
+    bar = ProgressBar(len(expanded.entries), stderr_console()) if show_bar else None
     say = bar.echo if bar is not None else (lambda text: click.echo(text, err=True))
 
     def in_order() -> Iterator[Report | ErrorRecord]:
@@ -213,87 +211,12 @@ def parse(
         sys.exit(EXIT_INPUT_ERROR)
 
 
-def _open_cache() -> Any:
-    """The user's parse cache, or None when the cache module or its file is unavailable."""
-    try:
-        from .cache import ParseCache
-    except ImportError:
-        return None
-    return ParseCache.open_default()
-
-
 def _summary(parsed: int, failed: int, seconds: float) -> str:
     """The closing line on stderr, e.g. 'Parsed 318 of 322 files (4 failed) in 12.3 s.'."""
     total = parsed + failed
     noun = "file" if total == 1 else "files"
     failures = f" ({failed} failed)" if failed else ""
     return f"Parsed {parsed} of {total} {noun}{failures} in {seconds:.1f} s."
-
-
-class _ProgressBar:
-    """A rich progress bar on stderr, refreshed from this thread only.
-
-    No auto-refresh thread: the batch starts worker processes by forking, which is only safe
-    while this process runs a single thread. The batch calls :meth:`advance` several times a
-    second even while nothing finishes, which keeps the clock and estimate moving.
-    """
-
-    MIN_REFRESH = 0.1
-
-    def __init__(self, total: int) -> None:
-        import time
-
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TaskProgressColumn,
-            TextColumn,
-            TimeElapsedColumn,
-            TimeRemainingColumn,
-        )
-
-        self._clock = time.monotonic
-        self._last = 0.0
-        self._progress = Progress(
-            TextColumn("Parsing"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TaskProgressColumn(),
-            TextColumn("{task.fields[rate]}"),
-            TimeElapsedColumn(),
-            TextColumn("elapsed,"),
-            TimeRemainingColumn(),
-            TextColumn("left"),
-            console=stderr_console(),
-            auto_refresh=False,
-            transient=True,
-            redirect_stdout=False,
-            redirect_stderr=False,
-        )
-        self._task = self._progress.add_task("parse", total=total, rate="")
-        self._started = time.monotonic()
-        self._progress.start()
-
-    def advance(self, n: int) -> None:
-        """Count ``n`` more files done (0: just let time move) and redraw, at most 10 a second."""
-        if n:
-            self._progress.advance(self._task, n)
-        now = self._clock()
-        if now - self._last >= self.MIN_REFRESH:
-            self._last = now
-            done = self._progress.tasks[0].completed
-            elapsed = now - self._started
-            rate = f"{done / elapsed:.1f} files/s" if elapsed > 0 and done else ""
-            self._progress.update(self._task, rate=rate)
-            self._progress.refresh()
-
-    def echo(self, text: str) -> None:
-        """A line on stderr above the bar, so the two do not overwrite each other."""
-        self._progress.console.print(text, markup=False, highlight=False, soft_wrap=True)
-
-    def close(self) -> None:
-        self._progress.stop()
 
 
 def _write_json(records: Iterator[Any], single: bool) -> None:

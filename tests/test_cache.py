@@ -69,7 +69,7 @@ def test_key_includes_parser_version(monkeypatch: pytest.MonkeyPatch) -> None:
     assert store is not None
     store.put(make_report())
     store.close()
-    monkeypatch.setattr(cache_module, "PARSER_REVISION", cache_module.PARSER_REVISION + 1)
+    monkeypatch.setattr(cache_module, "parser_version", lambda: "0.0.0+another-parser")
     newer = ParseCache.open_default()
     assert newer is not None
     assert newer.get("a" * 64) is None
