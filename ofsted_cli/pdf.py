@@ -199,4 +199,5 @@ def _open_pdfium(path: str, data: bytes) -> Any:
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
             raise EncryptedPDFError(path, "is password-protected") from exc
-        raise CorruptPDFError(path, f"is a damaged PDF ({exc})") from exc
+        detail = str(exc).rsplit("PDFium:", 1)[-1].strip(" ().") or "unreadable"
+        raise CorruptPDFError(path, f"is a damaged or truncated PDF ({detail.lower()})") from exc

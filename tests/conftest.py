@@ -17,6 +17,7 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     """No test reads or writes the user's own parse cache."""
     monkeypatch.setenv("OFSTED_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
+
 #: The padding string of the PDF standard security handler (ISO 32000-1, 7.6.3.3).
 _PAD = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A")
 _FILE_ID = bytes.fromhex("6f667374656463c1692d66697874757265")

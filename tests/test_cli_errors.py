@@ -86,3 +86,22 @@ def test_usage_error_exit_2(runner):
     assert result.exit_code == 2
     result = runner.invoke(cli, ["parse", "--bogus", "x.pdf"])
     assert result.exit_code == 2
+
+
+def test_damaged_pdf(runner, tmp_path):
+    path = tmp_path / "damaged.pdf"
+    path.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 8)
+    result = runner.invoke(cli, ["parse", "--jsonl", str(path)])
+    assert result.exit_code == 1
+    assert "damaged or truncated PDF" in _one_error_line(result, str(path))
+    assert json.loads(result.stdout)["error"]["type"] == "corrupt_pdf"
+
+
+def test_folder_given_as_report_file_is_searched(runner, tmp_path, sample_pdf):
+    nested = tmp_path / "a" / "b"
+    nested.mkdir(parents=True)
+    (nested / "report.PDF").write_bytes(sample_pdf.read_bytes())
+    result = runner.invoke(cli, ["parse", "--json", str(tmp_path)])
+    assert result.exit_code == 0, result.stderr
+    records = json.loads(result.stdout)
+    assert [r["source"]["path"] for r in records] == [str(nested / "report.PDF")]

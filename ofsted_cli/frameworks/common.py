@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
+from typing import TypeVar
 
 from ..models import Framework, Grade, Judgement, Recommendation, Report, Source
 from ..pdf import Document
@@ -93,6 +95,15 @@ def parse_date_range(text: str) -> tuple[date | None, date | None]:
     return dates[0], dates[-1]
 
 
+T = TypeVar("T")
+
+
+def first_match(rules: Sequence[tuple[re.Pattern[str], T]], text: str) -> T | None:
+    """The value of the first rule whose pattern occurs in ``text``: rule order decides
+    between wordings that overlap (e.g. "inadequate" before "adequate")."""
+    return next((value for pattern, value in rules if pattern.search(text)), None)
+
+
 _GRADE_WORDS: list[tuple[re.Pattern[str], Grade]] = [
     (re.compile(r"\bnot\s+judged\b", re.I), Grade.NOT_JUDGED),
     (re.compile(r"\brequires?\s+improvement\b", re.I), Grade.REQUIRES_IMPROVEMENT),
@@ -105,10 +116,7 @@ _GRADE_WORDS: list[tuple[re.Pattern[str], Grade]] = [
 
 def grade_of(text: str) -> Grade | None:
     """The grade a phrase states ("Requires improvement to be good" is requires_improvement)."""
-    for pattern, grade in _GRADE_WORDS:
-        if pattern.search(text):
-            return grade
-    return None
+    return first_match(_GRADE_WORDS, text)
 
 
 def strip_inspector_title(name: str) -> str:

@@ -29,7 +29,15 @@ from ..models import (
     Report,
 )
 from ..pdf import Document, Line, Word, group_lines
-from .common import Facts, build_report, collapse, grade_of, parse_date, parse_date_range
+from .common import (
+    Facts,
+    build_report,
+    collapse,
+    first_match,
+    grade_of,
+    parse_date,
+    parse_date_range,
+)
 
 FRAMEWORK = Framework.ILACS
 
@@ -191,10 +199,7 @@ _AREA_RULES: list[tuple[re.Pattern[str], Area]] = [
 
 def area_of(label: str) -> Area | None:
     """The canonical area a table row's label names, or None for an unknown row."""
-    for pattern, area in _AREA_RULES:
-        if pattern.search(label):
-            return area
-    return None
+    return first_match(_AREA_RULES, label)
 
 
 _GRADE_PHRASE_RE = re.compile(
