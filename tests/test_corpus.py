@@ -121,3 +121,74 @@ def test_non_pdfs_are_error_records(gold, outputs, tmp_path):
         assert record["error"]["type"] == "not_a_pdf", record
     f = score(records, outputs, tmp_path, "bad")
     assert f["bad_ok"] == f["bad"] >= 1, f["text"]
+
+
+SEEDS = SHARED / "seeds"
+
+
+def _seed_items(anchor: str, pattern: str) -> list[str]:
+    """The four recommendations a committee paper in ../shared/seeds quotes after ``anchor``."""
+    for seed in sorted(SEEDS.glob("*.txt")):
+        text = seed.read_text(encoding="utf-8")
+        if anchor in text:
+            after = text[text.index(anchor) :]
+            return [i.strip() for i in re.findall(pattern, after, flags=re.M)[:4]]
+    pytest.skip(f"no committee paper in {SEEDS} says {anchor!r}")
+
+
+def _similar(a: str, b: str) -> float:
+    import difflib
+
+    def fold(t: str) -> str:
+        return re.sub(r"\s+", " ", t.replace("’", "'").replace("‘", "'")).strip().lower()
+
+    return difflib.SequenceMatcher(None, fold(a), fold(b)).ratio()
+
+
+def _parse_cli(path: Path) -> dict:
+    from click.testing import CliRunner
+
+    from ofsted_cli.cli import cli
+
+    result = CliRunner().invoke(cli, ["parse", "--json", "--no-cache", str(path)])
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_barnet_2019_matches_the_committee_paper():
+    """Seed 004: Barnet's 2019 ILACS report, good in all four areas, four things to improve."""
+    record = _parse_cli(
+        CORPUS / "reports/80487_barnet/children's services inspection - 01 july 2019.pdf"
+    )
+    assert [(j["area"], j["grade"]) for j in record["judgements"]] == [
+        ("impact_of_leaders", "good"),
+        ("help_and_protection", "good"),
+        ("children_in_care", "good"),
+        ("overall_effectiveness", "good"),
+    ]
+    quoted = _seed_items("4 recommendations going forward", r"^·\s+(.+)$")
+    texts = [r["text"] for r in record["recommendations"]]
+    assert len(texts) == len(quoted) == 4
+    for ours, theirs in zip(texts, quoted, strict=True):
+        assert _similar(ours, theirs) > 0.9, (ours, theirs)
+
+
+def test_merton_2017_matches_the_committee_paper():
+    """Seed 001: Merton's 2017 SIF table, its outstanding LSCB and four recommendations."""
+    record = _parse_cli(
+        CORPUS / "reports/80510_merton/children's services inspection - 25 august 2017.pdf"
+    )
+    assert [(j["area"], j["grade"]) for j in record["judgements"]] == [
+        ("overall_effectiveness", "good"),
+        ("help_and_protection", "good"),
+        ("children_looked_after", "good"),
+        ("adoption", "outstanding"),
+        ("care_leavers", "good"),
+        ("leadership", "outstanding"),
+        ("lscb", "outstanding"),
+    ]
+    quoted = _seed_items("highlighted four recommendations", r"^-?\s*-?\s*\d\.\s+(.+)$")
+    texts = [r["text"] for r in record["recommendations"]]
+    assert len(texts) == len(quoted) == 4
+    for ours, theirs in zip(texts, quoted, strict=True):
+        assert _similar(ours, theirs) > 0.9, (ours, theirs)
