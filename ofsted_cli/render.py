@@ -11,7 +11,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from .models import Body, ErrorRecord, Framework, Grade, Priority, Report
+from .models import Area, Body, ErrorRecord, Framework, Grade, Priority, Report
 
 GRADE_STYLES: dict[Grade, str] = {
     Grade.OUTSTANDING: "bold green",
@@ -243,11 +243,11 @@ LIST_FIELDS = [
 def list_renderable(rows: list[dict[str, Any]], title: str) -> RenderableType:
     """The library's reports, one line each, as ``ofsted list`` shows them."""
     table = Table(title=title, title_justify="left")
-    table.add_column("Authority", overflow="fold", min_width=12)
-    table.add_column("Framework", min_width=5)
-    table.add_column("Inspection dates", min_width=10)
-    table.add_column("Overall", min_width=8)
-    table.add_column("File", overflow="fold", style="dim", min_width=20)
+    table.add_column("Authority", overflow="fold", min_width=10)
+    table.add_column("Framework", no_wrap=True)
+    table.add_column("Inspection dates", no_wrap=True)
+    table.add_column("Overall", no_wrap=True)
+    table.add_column("File", overflow="fold", style="dim", min_width=12)
     for row in rows:
         grade = row["overall_effectiveness"]
         start, end = row["inspection_start"], row["inspection_end"]
@@ -268,7 +268,7 @@ def list_renderable(rows: list[dict[str, Any]], title: str) -> RenderableType:
 def list_row(report: Report, authority: str | None) -> dict[str, Any]:
     """A report's line in ``ofsted list`` as JSON-ready data (keys: :data:`LIST_FIELDS`);
     ``authority`` is the library's name for its authority, ``local_authority`` as printed."""
-    overall = next((j for j in report.judgements if j.area.value == "overall_effectiveness"), None)
+    overall = report.judgement(Area.OVERALL_EFFECTIVENESS)
     return {
         "authority": authority,
         "local_authority": report.local_authority,
