@@ -105,3 +105,22 @@ def test_folder_given_as_report_file_is_searched(runner, tmp_path, sample_pdf):
     assert result.exit_code == 0, result.stderr
     records = json.loads(result.stdout)
     assert [r["source"]["path"] for r in records] == [str(nested / "report.PDF")]
+
+
+def test_a_reader_bug_is_one_line_and_v_adds_the_traceback(runner, sample_pdf, monkeypatch):
+    """A bug in a reader costs that file: a one-line 'internal_error', the traceback with -v."""
+    from ofsted_cli.frameworks import ilacs
+
+    def broken(doc):
+        raise KeyError("boom")
+
+    monkeypatch.setattr(ilacs, "read", broken)
+    result = runner.invoke(cli, ["parse", "--jobs", "1", "--jsonl", str(sample_pdf)])
+    assert result.exit_code == 1
+    assert "KeyError" in _one_error_line(result, str(sample_pdf))
+    assert json.loads(result.stdout)["error"]["type"] == "internal_error"
+
+    result = runner.invoke(cli, ["parse", "-v", "--jobs", "1", "--jsonl", str(sample_pdf)])
+    assert result.exit_code == 1
+    assert "Traceback (most recent call last)" in result.stderr
+    assert "raise KeyError" in result.stderr
