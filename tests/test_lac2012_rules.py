@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
+from ofsted_cli.errors import UnrecognisedReportError
 from ofsted_cli.frameworks import lac2012
 from ofsted_cli.frameworks.common import Facts
 from ofsted_cli.frameworks.lac2012 import (
@@ -27,10 +30,14 @@ PAGE1 = (
 
 
 class _FakeDoc:
-    """Just enough of a Document for ``matches``: page texts by number."""
+    """Just enough of a Document for ``matches`` and ``read`` on text-only pages."""
+
+    path = "synthetic.pdf"
+    sha256 = "0" * 64
 
     def __init__(self, *pages: str) -> None:
         self._pages = pages
+        self.page_count = len(pages)
 
     def text(self, page_no: int) -> str:
         return self._pages[page_no - 1]
@@ -164,3 +171,195 @@ def test_join_wrapped_keeps_line_end_hyphens_of_words_only() -> None:
     assert join_wrapped(["decision-", "making"]) == "decision-making"
     assert join_wrapped(["for 16-", "and 17-year-olds"]) == "for 16- and 17-year-olds"
     assert join_wrapped(["  a  b ", "", "c"]) == "a b c"
+
+
+# --- findings table: where it ends, running lines, next page, no rows -------------------------
+
+
+def _rows(judgements: list[lac2012.Judgement]) -> list[tuple[Area, str, Grade, int]]:
+    return [(j.area, j.label, j.grade, j.page) for j in judgements]
+
+
+def test_findings_table_ends_before_a_footer_or_text_below_it() -> None:
+    """A line after the last graded row is not more of its label (it gave "Leadership and
+    management Kent County Council Inspection … 19")."""
+    text = (
+        "Record of main findings\n"
+        "Overall effectiveness Good\n"
+        "Leadership and management Adequate\n"
+        "Northshire County Council Inspection of looked after children services 19\n"
+        "Further information is available from the council\n"
+    )
+    assert _rows(parse_findings_table(text, 19)) == [
+        (Area.OVERALL_EFFECTIVENESS, "Overall effectiveness", Grade.GOOD, 19),
+        (Area.LEADERSHIP_AND_MANAGEMENT, "Leadership and management", Grade.ADEQUATE, 19),
+    ]
+
+
+def test_findings_table_text_after_a_graded_row_ends_it_but_a_lower_case_wrap_does_not() -> None:
+    text = (
+        "Record of main findings\n"
+        "Overall effectiveness Good\n"
+        "Leadership and management Adequate\n"
+        "The inspection was carried out under the Children Act 2004\n"
+        "of the council\n"
+    )
+    *_, last = parse_findings_table(text, 7)
+    assert last.label == "Leadership and management"
+    wrapped = "Record of main findings\nQuality of provision and Good\nits effectiveness\n"
+    (row,) = parse_findings_table(wrapped, 7)
+    assert row.label == "Quality of provision and its effectiveness"
+
+
+def test_findings_table_an_ungraded_row_takes_no_url_or_page_number() -> None:
+    text = (
+        "Record of main findings\n"
+        "Overall effectiveness Good\n"
+        "Capacity to improve\n"
+        "www.ofsted.gov.uk\n"
+        "Adequate\n"
+    )
+    assert _rows(parse_findings_table(text, 3)) == [
+        (Area.OVERALL_EFFECTIVENESS, "Overall effectiveness", Grade.GOOD, 3),
+    ]
+
+
+SPLIT_PAGE = """Northshire County Council Inspection of looked after children services 19
+Record of main findings
+Services for looked after children
+Overall effectiveness Inadequate Grade 4
+Capacity to improve Adequate Grade 3
+Outcomes for looked after children and
+"""
+NEXT_PAGE = """Northshire County Council Inspection of looked after children services 20
+young people
+Good Grade 2
+Quality of provision Inadequate Grade 4
+Leadership and management Inadequate Grade 4
+"""
+
+
+def test_findings_table_runs_onto_the_next_page_below_its_running_header() -> None:
+    """The rows and even a wrapped label continue on the next page."""
+    assert _rows(parse_findings_table(SPLIT_PAGE, 21, (22, NEXT_PAGE))) == [
+        (Area.OVERALL_EFFECTIVENESS, "Overall effectiveness", Grade.INADEQUATE, 21),
+        (Area.CAPACITY_TO_IMPROVE, "Capacity to improve", Grade.ADEQUATE, 21),
+        (Area.OUTCOMES, "Outcomes for looked after children and young people", Grade.GOOD, 21),
+        (Area.QUALITY_OF_PROVISION, "Quality of provision", Grade.INADEQUATE, 22),
+        (Area.LEADERSHIP_AND_MANAGEMENT, "Leadership and management", Grade.INADEQUATE, 22),
+    ]
+
+
+def test_findings_table_continuation_page_may_repeat_the_table_heading() -> None:
+    first = "Record of main findings\nOverall effectiveness Good\nCapacity to improve Good\n"
+    second = "Northshire Inspection of looked after children services 20\n" + (
+        "Services for looked after children\nOutcomes for looked after children Good\n"
+    )
+    areas = [j.area for j in parse_findings_table(first, 4, (5, second))]
+    assert areas == [Area.OVERALL_EFFECTIVENESS, Area.CAPACITY_TO_IMPROVE, Area.OUTCOMES]
+
+
+def test_findings_table_complete_on_one_page_ignores_the_next() -> None:
+    later = "Outcomes for looked after children and young people are poor\n"
+    assert len(parse_findings_table(TABLE, 21, (22, later))) == 5
+
+
+def test_read_takes_the_table_from_two_pages() -> None:
+    report = lac2012.read(_FakeDoc(PAGE1, SPLIT_PAGE, NEXT_PAGE))  # type: ignore[arg-type]
+    assert [j.page for j in report.judgements] == [2, 2, 2, 3, 3]
+
+
+@pytest.mark.parametrize(
+    "last_page",
+    [
+        "Northshire Inspection of looked after children services 19\n",
+        "Record of main findings\nServices for looked after children\n",
+        "Record of main findings\nCapacity to improve Good\nOutcomes Good\n",
+    ],
+    ids=["no-table", "no-rows", "no-overall-effectiveness"],
+)
+def test_read_without_judgements_is_an_unrecognised_report(last_page: str) -> None:
+    """A report whose findings table could not be read is an error, not an empty record."""
+    with pytest.raises(UnrecognisedReportError, match="Record of main findings"):
+        lac2012.read(_FakeDoc(PAGE1, last_page))  # type: ignore[arg-type]
+
+
+# --- areas for improvement: no groups, bullets --------------------------------------------------
+
+
+def test_improvements_without_group_headings_default_to_improve() -> None:
+    lines = _lines(
+        6,
+        [
+            (85.0, "Areas for improvement"),
+            (85.0, "22. In order to improve the quality of provision, the local authority should"),
+            (113.0, "take the following action:"),
+            (121.0, "\uf0a7 make sure every child has an up-to-date plan"),
+            (121.0, "\uf0a7 review placement sufficiency."),
+            (85.0, "Outcomes for looked after children and young people"),
+            (121.0, "\uf0a7 not an item"),
+        ],
+    )
+    recs = parse_improvements(lines)
+    assert [(r.text, r.priority) for r in recs] == [
+        ("make sure every child has an up-to-date plan", Priority.IMPROVE),
+        ("review placement sufficiency.", Priority.IMPROVE),
+    ]
+
+
+def test_improvements_items_before_the_first_group_are_kept() -> None:
+    lines = _lines(
+        6,
+        [
+            (85.0, "Areas for improvement"),
+            (85.0, "The local authority should:"),
+            (121.0, "\uf0a7 publish the pledge"),
+            (113.0, "Immediately:"),
+            (121.0, "\uf0a7 review every plan"),
+        ],
+    )
+    recs = parse_improvements(lines)
+    assert [(r.text, r.priority) for r in recs] == [
+        ("publish the pledge", Priority.IMPROVE),
+        ("review every plan", Priority.IMMEDIATE),
+    ]
+
+
+def test_improvements_empty_list_does_not_run_into_the_next_section() -> None:
+    """Without items, the introductory paragraph's end is the list's end."""
+    lines = _lines(
+        6,
+        [
+            (85.0, "Areas for improvement"),
+            (85.0, "22. The local authority has no areas for improvement beyond those"),
+            (113.0, "in its own plan."),
+            (85.0, "23. Outcomes are improving, as below:"),
+            (121.0, "\uf0a7 not an item"),
+        ],
+    )
+    assert parse_improvements(lines) == []
+
+
+@pytest.mark.parametrize(
+    ("wrap", "expected"),
+    [
+        ("-year-olds leaving care", "publish the pledge for 16- and 17-year-olds leaving care"),
+        ("\u201319 year olds", "publish the pledge for 16- and 17\u201319 year olds"),
+    ],
+)
+def test_improvements_a_dash_without_a_space_continues_the_item(wrap: str, expected: str) -> None:
+    """A wrapped line opening "-year-olds" or an en dash and "19" is not a bullet."""
+    lines = _lines(
+        6,
+        [
+            (85.0, "Areas for improvement"),
+            (113.0, "Within three months:"),
+            (121.0, "\u2013 publish the pledge for 16- and 17"),
+            (135.0, wrap),
+            (121.0, "- review placement sufficiency"),
+        ],
+    )
+    assert [r.text for r in parse_improvements(lines)] == [
+        expected,
+        "review placement sufficiency",
+    ]

@@ -4,18 +4,19 @@ Layout, as printed by Ofsted in 2013:
 
 - page 1: the title "Inspection of looked after children services", the authority, then
   "Inspection dates:", "Reporting inspector <name> HMI" and "Published:";
-- "Areas for improvement": an introductory paragraph, then bulleted items in groups headed
-  "Immediately:", "Within three months:" and "Within six months:"; the list ends at the next
-  line back at the left margin (the following section heading);
+- "Areas for improvement": an introductory paragraph, then bulleted items, usually in groups
+  headed "Immediately:", "Within three months:" and "Within six months:"; the list ends at the
+  next line back at the left margin (the following section heading);
 - the "Record of main findings" table on the last pages: one row per judgement, the label
   (sometimes wrapped) on the left and the grade word (sometimes followed by "Grade N") on the
-  right.
+  right; it may run onto the next page, below that page's running header.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..errors import UnrecognisedReportError
@@ -65,11 +66,23 @@ _ROW_GRADE_RE = re.compile(
     re.I,
 )
 _FINDINGS_HEADING_RE = re.compile(r"^\s*Record of main findings\s*$", re.I | re.M)
+#: What may wrap a row's label onto another line: words only, no digits, URLs or sentences.
+_LABEL_WORDS_RE = re.compile(r"^[A-Za-z][A-Za-z ,'\u2019&()\-]*$")
+#: Running headers and footers: "<Authority> Inspection of … children services 19", a bare
+#: page number, "Page 3 of 21".
+_RUNNING_LINE_RE = re.compile(
+    r"^(?:\d{1,3}|page\s+\d{1,3}(?:\s+of\s+\d{1,3})?|.*\binspection\s+of\b.*\s\d{1,3})$", re.I
+)
 
 _IMPROVEMENT_HEADING_RE = re.compile(r"^\s*Areas for improvement\s*$", re.I)
 _IMPROVEMENT_HEADING_ANY_RE = re.compile(r"^\s*Areas for improvement\s*$", re.I | re.M)
 _GROUP_RE = re.compile(r"^\s*(?P<when>immediately|within\s+\w+\s+months?)\s*:?\s*$", re.I)
-_BULLET_RE = re.compile(r"^\s*[\uf0a7\uf0b7\u2022\u25aa\u25a0\u25fc\u25cf\u2013\-]\s*")
+#: A bullet glyph opens an item. A dash counts only with a space after it, so a wrapped line
+#: starting "-year-olds" (or an en dash and "19") continues the item above; the bullet glyphs
+#: proper never start running text, and extraction sometimes drops the space after them.
+_BULLET_RE = re.compile(
+    r"^\s*(?:[\uf0a7\uf0b7\u2022\u25aa\u25a0\u25fc\u25cf]\s*|[\u2013\-]\s+)(?=\S)"
+)
 
 #: Lines whose top is this close to the page's top edge are the running header.
 _HEADER_ZONE = 60.0
@@ -99,8 +112,17 @@ def read(doc: Document) -> Report:
     for page_no in range(doc.page_count, 0, -1):
         text = doc.text(page_no)
         if _FINDINGS_HEADING_RE.search(text):
-            judgements = parse_findings_table(text, page_no)
+            after = page_no + 1
+            next_page = (after, doc.text(after)) if after <= doc.page_count else None
+            judgements = parse_findings_table(text, page_no, next_page)
             break
+    if not any(j.area is Area.OVERALL_EFFECTIVENESS for j in judgements):
+        raise UnrecognisedReportError(
+            doc.path,
+            'no overall effectiveness grade in a "Record of main findings" table'
+            if judgements
+            else 'no graded rows in a "Record of main findings" table',
+        )
     recommendations: list[Recommendation] = []
     for page_no in range(1, doc.page_count + 1):
         if _IMPROVEMENT_HEADING_ANY_RE.search(doc.text(page_no)):
@@ -138,36 +160,114 @@ def read_facts(page1: str) -> Facts:
     return Facts(authority, start, end, published, lead)
 
 
-def parse_findings_table(text: str, page_no: int) -> list[Judgement]:
+def parse_findings_table(
+    text: str, page_no: int, next_page: tuple[int, str] | None = None
+) -> list[Judgement]:
     """The judgement rows after "Record of main findings", in printed order.
 
-    A row starts at a line opening with a known label; lines that do not (the wrapped part of
-    a label, or a grade standing on its own line) belong to the row above. Lines before the
-    first row, such as the "Services for looked after children" sub-heading, are skipped.
+    A row starts at a line opening with a known label; a wrapped part of its label or a grade
+    standing on its own line belongs to the row above. Lines before the first row, such as the
+    "Services for looked after children" sub-heading, are skipped; running headers and footers
+    are dropped. Any other line ends the table, so page furniture or text printed below it is
+    never read into a label. When rows are missing, the table is taken to run onto
+    ``next_page`` (number and text), read below its running header.
     """
     heading = _FINDINGS_HEADING_RE.search(text)
-    body = text[heading.end() :] if heading else text
-    rows: list[tuple[Area, list[str], Grade | None]] = []
-    for raw in body.splitlines():
-        line = collapse(raw)
-        if not line:
-            continue
-        area = next((a for pattern, a in _AREA_STARTS if pattern.match(line)), None)
-        if area is None and not rows:
-            continue
-        label_part, grade = _split_grade(line)
-        if area is not None:
-            rows.append((area, [label_part] if label_part else [], grade))
-            continue
-        row_area, parts, row_grade = rows[-1]
-        if label_part:
-            parts.append(label_part)
-        rows[-1] = (row_area, parts, row_grade or grade)
+    table = _FindingsTable()
+    table.feed(page_no, text[heading.end() :] if heading else text)
+    if next_page is not None and not table.complete:
+        table.feed(*next_page, continued=True)
     return [
-        Judgement(area=area, label=collapse(" ".join(parts)), grade=grade, page=page_no)
-        for area, parts, grade in rows
-        if grade is not None
+        Judgement(
+            area=row.area, label=collapse(" ".join(row.parts)), grade=row.grade, page=row.page
+        )
+        for row in table.rows
+        if row.grade is not None
     ]
+
+
+@dataclass
+class _Row:
+    """A findings row being read: its area, label lines, grade once seen, and page."""
+
+    area: Area
+    page: int
+    parts: list[str] = field(default_factory=list)
+    grade: Grade | None = None
+
+
+@dataclass
+class _FindingsTable:
+    """The findings table read line by line, page by page.
+
+    ``seeking``: before the first row (or after a page break, until a row label), other lines
+    are skipped. ``ended``: a line that is neither a row, a wrap of the open row's label nor its
+    missing grade closed the table. ``resuming``: at the top of a continuation page, where a
+    line that does not fit the open row means a repeated heading, not the table's end.
+    """
+
+    rows: list[_Row] = field(default_factory=list)
+    seeking: bool = True
+    ended: bool = False
+    resuming: bool = False
+
+    @property
+    def complete(self) -> bool:
+        """Every judgement area has a graded row."""
+        graded = {row.area for row in self.rows if row.grade is not None}
+        return graded >= {area for _, area in _AREA_STARTS}
+
+    def feed(self, page_no: int, text: str, *, continued: bool = False) -> None:
+        """Read one page's lines; ``continued`` for the page after the heading's."""
+        if continued:
+            open_row = self.rows[-1] if self.rows and not self.ended else None
+            self.seeking = open_row is None
+            self.resuming = open_row is not None
+            self.ended = False
+        for raw in text.splitlines():
+            if self.ended:
+                return
+            self._line(page_no, collapse(raw))
+
+    def _line(self, page_no: int, line: str) -> None:
+        if not line or _RUNNING_LINE_RE.match(line):
+            return
+        area = next((a for pattern, a in _AREA_STARTS if pattern.match(line)), None)
+        label, grade = _split_grade(line)
+        if area is not None:
+            if any(row.area is area for row in self.rows):
+                self.ended = True  # a second table, or prose naming an area: not this table
+                return
+            self.rows.append(_Row(area, page_no, [label] if label else [], grade))
+            self.seeking = self.resuming = False
+            return
+        if self.seeking:
+            return
+        row = self.rows[-1]
+        if _continues_row(row, label, grade):
+            if label:
+                row.parts.append(label)
+            row.grade = row.grade or grade
+        elif self.resuming:
+            self.seeking = True
+        else:
+            self.ended = True
+
+
+def _continues_row(row: _Row, label: str, grade: Grade | None) -> bool:
+    """Whether a line's label part and grade fit as more of ``row``.
+
+    A grade alone fits a row still without one. A label part must be words only; once the row
+    has its grade, it must also start lower case (the wrap of a sentence-case label such as
+    "Outcomes for looked after children and" / "young people") and carry no second grade.
+    """
+    if not label:
+        return grade is not None and row.grade is None
+    if not _LABEL_WORDS_RE.match(label):
+        return False
+    if row.grade is None:
+        return True
+    return grade is None and label[0].islower()
 
 
 def _split_grade(line: str) -> tuple[str, Grade | None]:
@@ -191,12 +291,16 @@ def _body_lines(doc: Document, first_page: int) -> Iterator[PlacedLine]:
 def parse_improvements(lines: Iterable[PlacedLine]) -> list[Recommendation]:
     """Items under "Areas for improvement", with the priority of the group they stand in.
 
-    The introductory paragraph before the first group heading is not an item. Each bullet
-    starts an item and indented lines continue it; the list ends at the first line back at
-    the heading's left margin (the next section's heading or numbered paragraph).
+    Each bullet starts an item and indented lines continue it. Items before any group heading
+    (a list printed without groups) have priority ``improve``. The introductory paragraph
+    before the first item or group is not an item: it opens at the heading's left margin and
+    may wrap there or with a hanging indent. Otherwise the list ends at the first line back at
+    that margin (the next section's heading or numbered paragraph), and before the first item
+    at a margin line after an indented one (a second paragraph: the list was empty).
     """
     margin: float | None = None
     priority: Priority | None = None
+    intro_indented = False
     items: list[tuple[int, list[str], Priority]] = []
     for line in lines:
         text = line.text.strip()
@@ -204,18 +308,24 @@ def parse_improvements(lines: Iterable[PlacedLine]) -> list[Recommendation]:
             if _IMPROVEMENT_HEADING_RE.match(text):
                 margin = line.x0
             continue
+        if not text:
+            continue
         group = _GROUP_RE.match(text)
         if group:
             when = group.group("when").lower()
             priority = Priority.IMMEDIATE if when == "immediately" else Priority.IMPROVE
             continue
-        if priority is None or not text:
-            continue
-        if line.x0 <= margin + _MARGIN_SLACK:
-            break
+        at_margin = line.x0 <= margin + _MARGIN_SLACK
         bullet = _BULLET_RE.match(text)
+        if priority is None and not items and not bullet:
+            if at_margin and intro_indented:
+                break
+            intro_indented = intro_indented or not at_margin
+            continue
+        if at_margin:
+            break
         if bullet:
-            items.append((line.page, [text[bullet.end() :]], priority))
+            items.append((line.page, [text[bullet.end() :]], priority or Priority.IMPROVE))
         elif items:
             items[-1][1].append(text)
     return [
@@ -230,15 +340,16 @@ def parse_improvements(lines: Iterable[PlacedLine]) -> list[Recommendation]:
 
 
 def join_wrapped(parts: list[str]) -> str:
-    """Wrapped lines as one text: a hyphen ending a word at a line end joins without a space
-    ("decision-" + "making"), as Ofsted's compound words do; whitespace collapsed."""
+    """Wrapped lines as one text, whitespace collapsed. A hyphen ending a word at a line end
+    joins without a space ("decision-" + "making"), as Ofsted's compound words do, and so does
+    a line opening with a dash glued to what follows ("17" + "-year-olds", or an en dash)."""
     out = ""
     for part in (collapse(p) for p in parts):
         if not part:
             continue
         if not out:
             out = part
-        elif re.search(r"[A-Za-z]-$", out):
+        elif re.search(r"[A-Za-z]-$", out) or re.match(r"[\u2013\-]\S", part):
             out += part
         else:
             out += " " + part
