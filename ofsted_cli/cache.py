@@ -142,7 +142,7 @@ class ParseCache:
             warn(f"cannot create {path.parent} ({exc.strerror}); not caching")
             return None
         try:
-            return cls(path, _connect(path))
+            return cls(path, _connect_patiently(path))
         except sqlite3.OperationalError as exc:
             if _is_locked(exc):
                 warn(f"{path} is locked by another process; not caching this run")
@@ -287,18 +287,47 @@ def _connect(path: Path) -> sqlite3.Connection:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
-        conn.executescript(_SCHEMA)
-        row = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-        if row is None or row[0] != str(SCHEMA_VERSION):
-            conn.executescript("BEGIN IMMEDIATE; DELETE FROM reports; DELETE FROM hashes; COMMIT;")
-            conn.execute(
-                "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', ?)",
-                (str(SCHEMA_VERSION),),
-            )
+        _ensure_schema(conn)
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def _connect_patiently(path: Path, attempts: int = 5) -> sqlite3.Connection:
+    """:func:`_connect`, tried again a few times while another process holds the lock that
+    switching to WAL or creating the tables needs (SQLite may refuse that without waiting)."""
+    for attempt in range(1, attempts):
+        try:
+            return _connect(path)
+        except sqlite3.OperationalError as exc:
+            if not _is_locked(exc):
+                raise
+            time.sleep(0.1 * attempt)
+    return _connect(path)
+
+
+def _ensure_schema(conn: sqlite3.Connection) -> None:
+    """Create the tables, or empty them when an older layout made them, in one write
+    transaction: a process opening the file at the same moment waits rather than emptying
+    rows that another has just written."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for statement in filter(str.strip, _SCHEMA.split(";")):
+            conn.execute(statement)
+        row = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        if row is not None and row[0] != str(SCHEMA_VERSION):
+            conn.execute("DELETE FROM reports")
+            conn.execute("DELETE FROM hashes")
+        if row is None or row[0] != str(SCHEMA_VERSION):
+            conn.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', ?)",
+                (str(SCHEMA_VERSION),),
+            )
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
 
 
 def _is_locked(exc: sqlite3.Error) -> bool:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
+from ofsted_cli.errors import UnrecognisedReportError
 from ofsted_cli.frameworks import ilacs
 from ofsted_cli.frameworks.ilacs import (
     area_of,
@@ -14,6 +17,7 @@ from ofsted_cli.frameworks.ilacs import (
     is_ilacs_front_page,
     is_section_heading,
     join_lines,
+    list_end,
     pair_rows,
     parse_front_facts,
     parse_judgement_table,
@@ -22,7 +26,7 @@ from ofsted_cli.frameworks.ilacs import (
     strip_footnote,
     strip_page_furniture,
 )
-from ofsted_cli.models import Area, Grade
+from ofsted_cli.models import Area, Grade, Report
 from ofsted_cli.pdf import Line, Word
 
 PAGE1 = (
@@ -52,14 +56,21 @@ OLD_PAGE1 = (
 
 
 class _FakeDoc:
-    """Just enough of a Document for ``matches``: page texts by number."""
+    """Just enough of a Document for ``matches`` and ``read``: page texts by number, and
+    positioned words for page 1."""
 
-    def __init__(self, *pages: str) -> None:
+    def __init__(self, *pages: str, words: list[Word] | None = None) -> None:
         self._pages = pages
+        self._words = words or []
         self.page_count = len(pages)
+        self.path = "fake.pdf"
+        self.sha256 = "0" * 64
 
     def text(self, page_no: int) -> str:
         return self._pages[page_no - 1]
+
+    def words(self, page_no: int) -> list[Word]:
+        return self._words if page_no == 1 else []
 
 
 # --- detection -----------------------------------------------------------------------------
@@ -119,6 +130,35 @@ def test_dates_that_wrap_onto_the_next_line() -> None:
     assert (facts.inspection_start, facts.inspection_end) == (date(2022, 10, 3), date(2022, 10, 14))
 
 
+def test_lead_inspector_above_the_dates() -> None:
+    """Finding 21: the lead inspector was only read when printed below the dates."""
+    text = (
+        "Inspection of X children’s services\n"
+        "Lead inspector: Ann Example HMI\n"
+        "Inspection dates: 2 to 6 June 2025\n"
+        "Judgement Grade\n"
+    )
+    facts = parse_front_facts(text)
+    assert facts.lead_inspector == "Ann Example"
+    assert facts.local_authority == "X"
+
+
+def test_published_date() -> None:
+    text = PAGE1.replace("Judgement Grade", "Report published: 14 March 2025\nJudgement Grade")
+    assert parse_front_facts(text).published == date(2025, 3, 14)
+    assert parse_front_facts(
+        PAGE1.replace("Judgement", "Published: 1 May 2024\nJudgement")
+    ).published == (date(2024, 5, 1))
+
+
+def test_front_pages_allow_one_cover_page() -> None:
+    assert ilacs._FRONT_PAGES == 2
+    doc = _FakeDoc("Cover", PAGE1, "More", words=_table(*_ROWS))
+    with pytest.raises(UnrecognisedReportError, match="no ILACS title block"):
+        ilacs.read(_FakeDoc("Cover", "Contents", PAGE1))  # type: ignore[arg-type]
+    assert ilacs._front_page(doc) == 2  # type: ignore[arg-type]
+
+
 def test_no_lead_inspector_is_null() -> None:
     text = (
         "Inspection of X children’s services\nInspection dates: 2 to 6 June 2025\nJudgement Grade\n"
@@ -174,13 +214,13 @@ def test_area_of_every_label_form() -> None:
     assert area_of("Something else") is None
 
 
-def _words(text: str, x: float, top: float, size: float = 10.0) -> list[Word]:
+def _words(text: str, x: float, top: float, size: float = 10.0, space: float = 4.0) -> list[Word]:
     """Words of ``text`` laid out from ``x`` on one baseline, ~5 points a character."""
     out: list[Word] = []
     for token in text.split():
         width = 5.0 * len(token)
         out.append(Word(token, x, x + width, top, top + size))
-        x += width + 4.0
+        x += width + space
     return out
 
 
@@ -244,18 +284,113 @@ def test_no_header_no_rows() -> None:
 
 def test_is_body_line() -> None:
     row = Line(tuple(_words("Overall", 77, 400) + _words("Good", 303, 400)))
-    assert not is_body_line(row, left=77, boundary=299)
-    assert is_body_line(Line(tuple(_words("Since the last", 71, 400))), left=77, boundary=299)
+    assert not is_body_line(row, left=77, boundary=299, cell_gap=10)
+    since = Line(tuple(_words("Since the last", 71, 400)))
+    assert is_body_line(since, left=77, boundary=299, cell_gap=10)
     straddle = Line(tuple(_words("a word across the column boundary here", 200, 400)))
-    assert is_body_line(straddle, left=77, boundary=299)
+    assert is_body_line(straddle, left=77, boundary=299, cell_gap=10)
 
 
 def test_pair_rows_by_nearest_middle() -> None:
-    labels = [("Row A", 100.0, 130.0), ("Row B", 150.0, 165.0), ("No grade", 200.0, 210.0)]
+    labels = [("Row A", 100.0, 130.0), ("Row B", 150.0, 165.0)]
     grades = [("Good", 152.0, 162.0), ("Requires improvement to be good", 110.0, 135.0)]
     assert pair_rows(labels, grades) == [
         ("Row A", Grade.REQUIRES_IMPROVEMENT),
         ("Row B", Grade.GOOD),
+    ]
+
+
+def test_pair_rows_raises_on_a_misread_cell() -> None:
+    """Finding 1: a label without a grade used to be dropped silently."""
+    labels = [("Row A", 100.0, 130.0), ("No grade", 200.0, 210.0)]
+    with pytest.raises(ilacs.TableError, match="no grade beside 'No grade'"):
+        pair_rows(labels, [("Good", 100.0, 110.0)])
+    with pytest.raises(ilacs.TableError, match="two grades"):
+        pair_rows(labels[:1], [("Good", 100.0, 110.0), ("Inadequate", 120.0, 130.0)])
+    with pytest.raises(ilacs.TableError, match="no label"):
+        pair_rows([], [("Good", 100.0, 110.0)])
+
+
+_ROWS = (
+    ("The impact of leaders", 300, "Good", 300),
+    ("Children who need help", 330, "Good", 330),
+    ("and protection", 344, "", 0),
+    ("Children in care", 370, "Good", 370),
+)
+
+
+def _read(words: list[Word], page2: str = "Summary.\n") -> Report:
+    return ilacs.read(_FakeDoc(PAGE1, page2, words=words))  # type: ignore[arg-type]
+
+
+def test_read_accepts_a_whole_table() -> None:
+    report = _read(_table(*_ROWS))
+    assert [(j.area, j.grade) for j in report.judgements] == [
+        (Area.IMPACT_OF_LEADERS, Grade.GOOD),
+        (Area.HELP_AND_PROTECTION, Grade.GOOD),
+        (Area.CHILDREN_IN_CARE, Grade.GOOD),
+    ]
+    assert report.recommendations == []  # no "What needs to improve" heading: none made
+
+
+@pytest.mark.parametrize(
+    ("rows", "reason"),
+    [
+        (_ROWS[:3], "no children_in_care row"),  # a required row is missing
+        ((*_ROWS, ("Something else", 400, "Good", 400)), "unknown row"),
+        ((*_ROWS, ("Overall effectiveness", 400, "", 0)), "no grade beside"),
+    ],
+)
+def test_read_rejects_a_partial_table(
+    rows: tuple[tuple[str, float, str, float], ...], reason: str
+) -> None:
+    """Finding 1: these used to give a valid record with rows missing."""
+    with pytest.raises(
+        UnrecognisedReportError, match=f"judgement table could not be read.*{reason}"
+    ):
+        _read(_table(*rows))
+
+
+def test_read_rejects_an_empty_table() -> None:
+    words = _words("Judgement", 77, 270) + _words("Grade", 303, 270)
+    words += _words("Services for children in Northshire have improved", 71, 300)
+    with pytest.raises(UnrecognisedReportError, match="no rows"):
+        _read(words)
+
+
+def test_cell_gap_is_relative_to_the_word_space() -> None:
+    """Finding 5: on a page set with 2-point word spaces a 10-point cell gap is a cell gap
+    (the old fixed 12-point threshold read the row as body text and ended the table)."""
+    words = _words("Judgement", 77, 270, space=2) + _words("Grade", 190, 270, space=2)
+    words += _words("Overall effectiveness", 77, 300, space=2)  # ends at x=179
+    words += _words("Good", 190, 300, space=2)
+    words += _words("Since the last inspection services have improved a lot", 71, 340, space=2)
+    assert parse_judgement_table(words) == [("Overall effectiveness", Grade.GOOD)]
+
+
+def test_a_misread_line_inside_the_table_is_skipped() -> None:
+    """Finding 5: one line across the grade column no longer drops every row below it."""
+    words = _table(*_ROWS)
+    words += [Word("stray-mark-across-the-column", 200, 330, 320, 328)]
+    assert [label for label, _ in parse_judgement_table(words)] == [
+        "The impact of leaders",
+        "Children who need help and protection",
+        "Children in care",
+    ]
+
+
+def test_lower_case_grades_open_their_own_cells() -> None:
+    """Finding 6: "good" under "good" used to merge into one cell, losing rows."""
+    words = _table(
+        ("The impact of leaders on social", 300, "requires improvement", 306),
+        ("practice with families", 314, "to be good", 320),
+        ("The experiences and progress of care leavers", 345, "good", 345),
+        ("Overall effectiveness", 360, "inadequate", 360),
+    )
+    assert [grade for _, grade in parse_judgement_table(words)] == [
+        Grade.REQUIRES_IMPROVEMENT,
+        Grade.GOOD,
+        Grade.INADEQUATE,
     ]
 
 
@@ -272,7 +407,7 @@ def test_split_items_bullets_wraps_and_section_end() -> None:
         "◼ The quality of plans for children \n"
         "in need. (outcome 1, national \n"
         "framework)\n"
-        "\uf06e Decision-\n"
+        "◼ Decision-\n"
         "making for care leavers.\n"
         "The experiences and progress of children who need help and \n"
         "protection: good\n"
@@ -304,9 +439,69 @@ def test_typed_hyphen_sub_items_keep_their_hyphen() -> None:
     ]
 
 
-def test_numbered_items_and_empty_bullets() -> None:
-    text = "1. First item\nwraps.\n◼\n2) Second item.\n"
+def test_empty_bullets_are_not_items() -> None:
+    text = "◼ First item\nwraps.\n◼\n◼Second item.\n"
     assert [t for _, t in split_items(_tag(text))] == ["First item wraps.", "Second item."]
+
+
+def test_numbered_findings_paragraphs_end_the_list() -> None:
+    """Finding 3: with the section heading worded differently the findings paragraphs
+    ("1. ...", "2. ...") used to become items of their own."""
+    text = (
+        "◼ The first item.\n"
+        "◼ The second item.\n"
+        "Experiences of children who need help and protection\n"
+        "1. Children receive help.\n"
+        "2. Children are safe.\n"
+    )
+    assert [t for _, t in split_items(_tag(text))] == ["The first item.", "The second item."]
+    assert list_end(text.split("\n"), "◼") == 2  # the paragraph after the last item
+    assert split_items(_tag("1. A numbered paragraph.\n2. Another.\n")) == []
+
+
+def test_a_new_paragraph_after_the_last_item_ends_the_list() -> None:
+    """Finding 3: a line that starts afresh after the last item closed is not part of it,
+    but the same wording between two items is a continuation line."""
+    text = "◼ The first item.\n◼ The second item (outcome 2).\nSummary of findings\nmore text\n"
+    assert [t for _, t in split_items(_tag(text))] == [
+        "The first item.",
+        "The second item (outcome 2).",
+    ]
+    inside = "◼ The first item ends.\nThen it runs on.\n◼ The second item.\n"
+    assert [t for _, t in split_items(_tag(inside))] == [
+        "The first item ends. Then it runs on.",
+        "The second item.",
+    ]
+
+
+@pytest.mark.parametrize("glyph", ["-", "\uf0d8", "➢", "*"])
+def test_an_unknown_bullet_glyph_is_the_lists_own(glyph: str) -> None:
+    """Finding 4: any single symbol heading the list is its bullet (was 0 items)."""
+    text = f"{glyph} The first item\nwraps.\n{glyph} The second item.\n"
+    assert [t for _, t in split_items(_tag(text))] == ["The first item wraps.", "The second item."]
+
+
+def test_sub_bullets_are_told_by_glyph_not_by_a_fixed_list() -> None:
+    """Finding 18: "▪" under a "◼" list is a sub-bullet (it used to open an item), and
+    "▪" heading a list is that list's bullet."""
+    text = "◼ Oversight of:\n▪ plans\n▪ visits.\n◼ Caseloads.\n"
+    assert [t for _, t in split_items(_tag(text))] == ["Oversight of: plans visits.", "Caseloads."]
+    own = "▪ Plans.\n▪ Visits.\n"
+    assert [t for _, t in split_items(_tag(own))] == ["Plans.", "Visits."]
+
+
+def test_heading_without_items_is_an_error() -> None:
+    """Finding 4: a heading with no readable items used to give no recommendations."""
+    page2 = "What needs to improve?\na) plans\nThe impact of leaders on practice: good\n"
+    with pytest.raises(UnrecognisedReportError, match="no list items"):
+        _read(_table(*_ROWS), page2)
+    page2 = "What needs to improve?\n◼ Plans.\nThe impact of leaders on practice: good\n"
+    assert [r.text for r in _read(_table(*_ROWS), page2).recommendations] == ["Plans."]
+
+
+def test_a_list_that_never_ends_is_an_error() -> None:
+    with pytest.raises(ilacs.ListError):
+        recommendation_items([(2, "What needs to improve?\n◼ Plans.\nmore\n")])
 
 
 def test_wrapped_item_words_are_not_a_section_heading() -> None:
@@ -319,6 +514,23 @@ def test_wrapped_item_words_are_not_a_section_heading() -> None:
         "The experiences and progress of children who need help and", "protection: inadequate"
     )
     assert not is_section_heading("experiences and progress of children in many areas.", "good")
+
+
+def test_section_heading_needs_its_grade_at_the_end() -> None:
+    """Finding 23: a capitalised wrapped line that mentions a grade is not a heading."""
+    assert is_section_heading("The experiences and progress of care leavers is good", "")
+    assert is_section_heading("The experiences and progress of care leavers are: Good.", "")
+    assert is_section_heading(
+        "The experiences and progress of children in care requires improvement", "to be good"
+    )
+    assert is_section_heading("The impact of leaders on practice: good", "1. Leaders are good.")
+    line = "The impact of leaders on good practice for care"
+    assert not is_section_heading(line, "leavers is assessed.")
+    text = f"◼ Leaders to review:\n{line}\nleavers is assessed.\n◼ Caseloads.\n"
+    assert [t for _, t in split_items(_tag(text))] == [
+        f"Leaders to review: {line} leavers is assessed.",
+        "Caseloads.",
+    ]
 
 
 def test_join_lines_hyphens() -> None:
@@ -345,10 +557,30 @@ def test_page_furniture_is_stripped() -> None:
     assert strip_page_furniture(["3", "◼ An item."], frozenset()) == ["◼ An item."]
 
 
-def test_footnote_marker_on_the_heading_or_the_next_line() -> None:
+def test_footnote_marker_only_on_the_heading_line() -> None:
+    """Finding 16: a bare number on the next line may be a page number, not a marker."""
     assert footnote_marker(["What needs to improve?1", "◼ A"], 0) == "1"
-    assert footnote_marker(["What needs to improve?", "2", "◼ A"], 0) == "2"
+    assert footnote_marker(["What needs to improve 1", "◼ A"], 0) == "1"
+    assert footnote_marker(["What needs to improve?", "2", "◼ A"], 0) is None
     assert footnote_marker(["What needs to improve", "◼ A"], 0) is None
+
+
+def test_a_page_number_after_the_heading_cuts_no_text() -> None:
+    page = (
+        "What needs to improve?\n"
+        "2\n"
+        "◼ The response to children at risk within\n"
+        "2 Working days of their referral.\n"
+        "The impact of leaders on practice: good\n"
+    )
+    assert recommendation_items([(2, page)]) == [
+        (2, "The response to children at risk within 2 Working days of their referral.")
+    ]
+
+
+def test_strip_footnote_only_in_the_last_lines() -> None:
+    lines = ["◼ An item.", "1 The areas are cross-referenced.", *["more"] * 5]
+    assert strip_footnote(lines, "1") == lines
 
 
 def test_strip_footnote_run_on_to_the_last_body_line() -> None:

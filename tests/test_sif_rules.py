@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
+import pytest
+
+from ofsted_cli.errors import UnrecognisedReportError
 from ofsted_cli.frameworks import lscb, sif
 from ofsted_cli.models import Area, Body, Grade, Priority
 from ofsted_cli.pdf import Line, Word, group_lines
@@ -151,8 +155,12 @@ good
 """
 
 
+def _rows(rows: list[sif.TableRow] | None) -> list[tuple[Area, str, Grade]] | None:
+    return None if rows is None else [(r.area, r.label, r.grade) for r in rows]
+
+
 def test_table_from_text_wrapped_labels_and_grades() -> None:
-    rows = sif.table_from_text(TABLE)
+    rows = _rows(sif.table_from_text(TABLE))
     assert rows == [
         (
             Area.HELP_AND_PROTECTION,
@@ -166,12 +174,18 @@ def test_table_from_text_wrapped_labels_and_grades() -> None:
     ]
 
 
-def test_table_from_text_gives_up_when_a_grade_precedes_its_label() -> None:
+def test_table_from_text_leaves_a_row_whose_grade_precedes_its_label() -> None:
     text = TABLE.replace(
         "1. Children who need help and protection Requires improvement",
         "Requires\n1. Children who need help and protection\nimprovement",
     )
-    assert sif.table_from_text(text) is None
+    rows = sif.table_from_text(text)
+    assert [r.area for r in rows] == [
+        Area.CHILDREN_LOOKED_AFTER,
+        Area.ADOPTION,
+        Area.CARE_LEAVERS,
+        Area.LEADERSHIP,
+    ]
 
 
 def _line(top: float, *words: tuple[str, float]) -> Line:
@@ -224,7 +238,7 @@ def test_table_from_lines_grade_above_label_and_wrapped() -> None:
         _line(496, ("not", 394), ("judged", 420)),
         _line(560, ("The", 77), ("LSCB", 100), ("is", 140), ("good", 160)),
     ]
-    rows = sif.table_from_lines(group_lines([w for line in lines for w in line.words]))
+    rows = _rows(sif.table_from_lines(group_lines([w for line in lines for w in line.words])))
     assert rows == [
         (
             Area.HELP_AND_PROTECTION,
@@ -466,3 +480,265 @@ def test_detection_by_title_wording() -> None:
     assert not sif.matches(_Page1(LSCB_PAGE))  # type: ignore[arg-type]
     reinspection = LA_PAGE.replace("Inspection of services", "Re-inspection of services")
     assert sif.matches(_Page1(reinspection))  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- review fixes
+
+
+class _Doc:
+    """A stand-in document: page texts, and positioned lines built from given words."""
+
+    def __init__(self, pages: list[str], lines: dict[int, list[Line]] | None = None) -> None:
+        self.path = "synthetic.pdf"
+        self._pages = pages
+        self._lines = lines or {}
+        self.page_count = len(pages)
+
+    def text(self, page_no: int) -> str:
+        return self._pages[page_no - 1]
+
+    def lines(self, page_no: int) -> list[Line]:
+        return self._lines.get(page_no, [])
+
+
+ROWS = [
+    Area.HELP_AND_PROTECTION,
+    Area.CHILDREN_LOOKED_AFTER,
+    Area.ADOPTION,
+    Area.CARE_LEAVERS,
+    Area.LEADERSHIP,
+]
+
+
+def test_table_rows_match_on_their_own_despite_wording_and_numbering() -> None:
+    """One changed label word or another numbering style must not lose the whole table."""
+    variants = {
+        "permanency": TABLE.replace("permanence", "permanency"),
+        "no numbers": re.sub(r"(?m)^\d(?:\.\d)?\.?\s+", "", TABLE),
+        "1)": re.sub(r"(?m)^(\d)\.\s", r"\1) ", TABLE),
+    }
+    for name, text in variants.items():
+        rows = sif.table_from_text(text)
+        assert [r.area for r in rows] == ROWS, name
+        assert rows[-1].grade == Grade.REQUIRES_IMPROVEMENT, name
+    rows = sif.table_from_text(variants["permanency"])
+    assert rows[1].label == "Children looked after and achieving permanency"
+
+
+def test_table_rows_ignore_prose_opening_with_a_row_label() -> None:
+    """A sentence starting with a label's words is not a row: labels are verb-free phrases."""
+    text = "Adoption performance is good\n" + TABLE
+    rows = sif.table_from_text(text)
+    assert rows[2].label == "Adoption performance" and rows[2].grade == Grade.NOT_JUDGED
+
+
+def test_unreadable_table_is_an_error_not_a_short_record() -> None:
+    """A SIF report without its five graded rows is reported, not passed on half-read."""
+    page1 = LA_PAGE + "Children’s services in Kent are good\n1. Children who need help Good\n"
+    with pytest.raises(UnrecognisedReportError, match="judgement table"):
+        sif.read_table(_Doc([page1, "2\nExecutive summary\n"]))  # type: ignore[arg-type]
+
+
+def _words(top: float, *words: tuple[str, float]) -> list[Word]:
+    return list(_line(top, *words).words)
+
+
+def test_table_from_lines_runs_onto_page_two_and_grade_below_label() -> None:
+    """Rows split over a page break keep their order once pages are stacked."""
+    page1 = [
+        _line(700, ("1.", 77), ("Children", 95), ("who", 148), ("need", 178), ("help", 211)),
+        _line(716, ("Good", 394)),
+        _line(740, ("2.", 77), ("Children", 95), ("looked", 148), ("after", 192)),
+        _line(741, ("Inadequate", 394)),
+        _line(790, ("2.1", 124), ("Adoption", 145), ("performance", 196)),
+    ]
+    page2 = [
+        _line(60, ("Outstanding", 394)),
+        _line(90, ("2.2", 124), ("Experiences", 145), ("and", 212), ("progress", 235)),
+        _line(91, ("Good", 394)),
+        _line(130, ("3.", 77), ("Leadership,", 95), ("management", 168)),
+        _line(146, ("not", 394), ("judged", 420)),
+    ]
+    stacked = sif.stack_pages([page1, page2])
+    assert stacked[5].top == 60 + sif._PAGE_OFFSET
+    rows = sif.table_from_lines(stacked)
+    assert rows is not None
+    assert [(r.area, r.grade) for r in rows] == [
+        (Area.HELP_AND_PROTECTION, Grade.GOOD),
+        (Area.CHILDREN_LOOKED_AFTER, Grade.INADEQUATE),
+        (Area.ADOPTION, Grade.OUTSTANDING),
+        (Area.CARE_LEAVERS, Grade.GOOD),
+        (Area.LEADERSHIP, Grade.NOT_JUDGED),
+    ]
+    assert rows[2].label == "Adoption performance"
+
+
+def test_read_table_falls_back_to_word_positions() -> None:
+    """When page text order hides a grade, positioned words read the table."""
+    words = _words(250, ("Requires", 394))
+    words += _words(265, ("1.", 77), ("Children", 95), ("who", 148), ("need", 178), ("help", 211))
+    words += _words(280, ("improvement", 394))
+    words += _words(320, ("2.", 77), ("Children", 95), ("looked", 148), ("after", 192))
+    words += _words(320, ("Good", 394))
+    words += _words(360, ("2.1", 124), ("Adoption", 145), ("Good", 394))
+    words += _words(400, ("2.2", 124), ("Experiences", 145), ("and", 212), ("progress", 235))
+    words += _words(400, ("Good", 394))
+    words += _words(440, ("3.", 77), ("Leadership", 95), ("Good", 394))
+    text = (
+        "Requires\n1. Children who need help\nimprovement\n2. Children looked after Good\n"
+        "2.1 Adoption Good\n2.2 Experiences and progress Good\n3. Leadership Good\n"
+    )
+    doc = _Doc([text], {1: group_lines(words)})
+    judgements = sif.read_table(doc)  # type: ignore[arg-type]
+    assert [(j.area, j.grade, j.page) for j in judgements][:2] == [
+        (Area.HELP_AND_PROTECTION, Grade.REQUIRES_IMPROVEMENT, 1),
+        (Area.CHILDREN_LOOKED_AFTER, Grade.GOOD, 1),
+    ]
+
+
+def test_lscb_sentence_one_general_rule() -> None:
+    """Any wording naming the board before the grade, not a list of known phrasings."""
+    assert sif.lscb_grade("The Local Safeguarding Children Board in Kent is good") == Grade.GOOD
+    assert sif.lscb_grade("The Safeguarding Children Board is inadequate.") == Grade.INADEQUATE
+    assert sif.lscb_grade("The Local Safeguarding Children is inadequate") == Grade.INADEQUATE
+    assert sif.lscb_grade("The Kent LSCB is judged to be good") == Grade.GOOD
+    assert sif.lscb_grade("The LSCB chair has ensured that the arrangements are\ngood") is None
+    assert sif.lscb_grade("The LSCB is good. Partners are\ngood") is None
+
+
+def test_lead_inspector_any_short_qualifier() -> None:
+    """ "Lead inspector (on site):" and the like, without one rule per wording."""
+    assert sif.lead_inspector(["Lead inspector (on site): Jane Doe HMI"]) == "Jane Doe"
+    assert sif.lead_inspector(["Lead inspector for the LSCB: Sam Roe"]) == "Sam Roe"
+
+
+def test_lscb_judgement_only_from_page1_or_the_part_head() -> None:
+    """A judgement-like sentence in findings text adds nothing."""
+    lines = _lines("Children’s services in Kent are good", page=1) + _lines(
+        "Findings\nPartners attend meetings.\nAs a result, the partnership works well and\n"
+        "The Local Safeguarding Children Board is good",
+        page=9,
+    )
+    assert sif.lscb_part_start(lines) is None
+    assert sif.lscb_judgement(lines, sif.lscb_part_start(lines)) is None
+    part = _lines("The Local Safeguarding Children Board requires improvement", page=30)
+    lines += part
+    start = sif.lscb_part_start(lines)
+    assert start == len(lines) - 1
+    found = sif.lscb_judgement(lines, start)
+    assert found is not None and (found.grade, found.page) == (Grade.REQUIRES_IMPROVEMENT, 30)
+
+
+def test_lscb_part_found_by_its_section_heading() -> None:
+    """Without a judgement sentence at its head, the part's heading still marks it."""
+    lines = _lines("1. Ensure plans are clear.", page=20) + _lines(
+        "Section 3: The effectiveness of the Local Safeguarding\nChildren Board\n"
+        "Executive summary\nRecommendations\n90. Strengthen the board.",
+        page=21,
+    )
+    start = sif.lscb_part_start(lines)
+    assert start == 1
+    recs = sif.find_recommendations(lines, start)
+    assert [(r.text, r.body) for r in recs] == [("Strengthen the board.", Body.LSCB)]
+
+
+def test_lscb_review_without_a_located_part_is_an_error() -> None:
+    """LSCB items must not be credited to the council when the part cannot be found."""
+    table = TABLE.replace("The effectiveness", "Overall, the effectiveness")
+    page1 = LA_PAGE + table.replace("(LSCB) is\ngood", "(LSCB) is good")
+    page1 = page1.replace("Overall, the effectiveness of the Local", "The Local")
+    page5 = "5\nRecommendations\n1. Ensure that plans are clear.\n"
+    doc = _Doc([page1, "2\nExecutive summary\n", page5])
+    with pytest.raises(UnrecognisedReportError, match="LSCB part"):
+        sif.read(doc)  # type: ignore[arg-type]
+
+
+def test_layout_margin_line_ends_a_list() -> None:
+    """After a complete item, a line at the margin is a new paragraph, not item text."""
+    lines = _lines(
+        """Recommendations
+1. Ensure that plans are clear and are reviewed regularly by managers.
+Partnership working is strong and the board has a clear view of its work and
+its priorities, which are shared by all partners."""
+    )
+    x = {lines[1].text: 71.0, lines[2].text: 71.0, lines[3].text: 71.0}
+    recs = sif.find_recommendations(lines, None, lambda line: x.get(line.text))
+    assert [r.text for r in recs] == [
+        "Ensure that plans are clear and are reviewed regularly by managers."
+    ]
+    x[lines[2].text] = x[lines[3].text] = 99.0
+    recs = sif.find_recommendations(lines, None, lambda line: x.get(line.text))
+    assert len(recs) == 1 and recs[0].text.endswith("shared by all partners.")
+
+
+def test_list_stops_at_the_lscb_part_and_after_a_few_pages() -> None:
+    """A list never runs into the LSCB part, nor on for pages past its heading."""
+    lines = _lines("Recommendations\n1. Ensure plans are clear.", page=5)
+    lines += _lines("2. Improve supervision.", page=6)
+    lines += _lines("3. The board meets its duties.", page=7)
+    recs = sif.find_recommendations(lines, 2)
+    assert [(r.text, r.body) for r in recs] == [("Ensure plans are clear.", Body.LOCAL_AUTHORITY)]
+    far = _lines("Recommendations\n1. Ensure plans are clear.", page=5) + _lines(
+        "2. The borough has 40 schools.", page=5 + sif._MAX_LIST_PAGES + 1
+    )
+    assert [r.text for r in sif.find_recommendations(far, None)] == ["Ensure plans are clear."]
+
+
+PROSE = "This is a full line of prose that runs right across the page to its margin, as text does"
+
+
+def test_heading_length_is_judged_against_the_page_width() -> None:
+    """A heading is short for its page, whatever its character count."""
+    after_list = [
+        "1. Ensure that plans are clear and are reviewed regularly by all managers.",
+        "Leadership, management, governance and the quality of practice",
+        "The board has a clear view of its work, and all of its partners share it fully.",
+    ]
+    lines = _lines("\n".join(["Recommendations", *after_list, PROSE, PROSE, PROSE]))
+    assert [r.text for r in sif.find_recommendations(lines, None)] == [
+        "Ensure that plans are clear and are reviewed regularly by all managers."
+    ]
+    narrow = _lines(
+        "Recommendations\n1. Ensure plans are reviewed by managers.\n"
+        "Improve the quality of chronologies so that they\nAre used.\n"
+        "Improve the quality of chronologies so that\nAll plans are good"
+    )
+    recs = sif.find_recommendations(narrow, None)
+    assert recs[0].text.startswith("Ensure plans are reviewed by managers. Improve the quality")
+
+
+def test_place_heading_moves_a_heading_from_anywhere_on_the_page() -> None:
+    """pdfium may give a heading away from where it is printed, not only last."""
+    page = [
+        "The board is strong.",
+        "Recommendations",
+        "Key strengths and weaknesses",
+        "123. Extend the data set.",
+    ]
+    assert sif._heading_out_of_place(page)
+    positioned = [
+        "The board is strong.",
+        "Key strengths and weaknesses",
+        "Recommendations",
+        "123. Extend the data set.",
+    ]
+    assert sif.place_heading(page, positioned) == positioned
+    assert not sif._heading_out_of_place(positioned)
+
+
+def test_end_headings_of_the_template_close_a_list() -> None:
+    """Template headings end a list, whoever's strengths they name."""
+    for heading in ("The Board’s strengths", "Executive summary", "Section 2: Findings"):
+        lines = _lines(f"Recommendations\n1. Ensure plans are clear.\n{heading}\n2. It is good.")
+        assert [r.text for r in sif.find_recommendations(lines, None)] == [
+            "Ensure plans are clear."
+        ], heading
+
+
+def test_bullets_are_any_single_glyph_but_not_a_letter() -> None:
+    """A bullet is any lone non-alphanumeric glyph; Word's "o" reads as a letter, not a bullet."""
+    assert sif.item_marker("* Ensure plans are clear") == "bullet"
+    assert sif.item_marker("\u27a2 Ensure plans are clear") == "bullet"
+    assert sif.item_marker("o ensure plans are clear") is None
+    assert sif.item_marker("(LSCB) is good") is None
+    assert sif.strip_marker("\u27a2 Ensure plans") == "Ensure plans"

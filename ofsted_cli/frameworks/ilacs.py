@@ -6,7 +6,9 @@ Layout rules of the family:
   in 2018-19, "X" over "Inspection of children's social care services"), the inspection
   dates, the lead inspector and a two-column "Judgement / Grade" table;
 - the items under "What needs to improve" run up to the first judgement section heading
-  ("The experiences and progress of ...: good").
+  ("The experiences and progress of ...: good") or the numbered findings paragraphs.
+
+Anything that breaks these rules is an error, never a half-filled record.
 
 The rules are pure functions over text or positioned words so they can be tested without PDFs;
 :func:`read` only finds the pages and feeds them in.
@@ -15,7 +17,7 @@ The rules are pure functions over text or positioned words so they can be tested
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from ..errors import UnrecognisedReportError
 from ..models import (
@@ -77,13 +79,39 @@ def read(doc: Document) -> Report:
         raise UnrecognisedReportError(doc.path, "has no ILACS title block and judgement table")
     text = doc.text(front)
     facts = parse_front_facts(text)
-    rows = parse_judgement_table(doc.words(front))
-    judgements = [
-        Judgement(area=area, label=label, grade=grade, page=front)
-        for label, grade in rows
-        if (area := area_of(label)) is not None
-    ]
+    try:
+        judgements = judgements_of(parse_judgement_table(doc.words(front)), front)
+    except TableError as exc:
+        raise UnrecognisedReportError(
+            doc.path, f"judgement table could not be read ({exc})"
+        ) from exc
     return build_report(doc, FRAMEWORK, facts, judgements, _recommendations(doc, front))
+
+
+class TableError(ValueError):
+    """The judgement table breaks the layout rules (the reason is the message)."""
+
+
+#: Rows every ILACS table has; overall effectiveness went in the April 2026 reform, and the
+#: care leavers row was part of the children in care row before 2023.
+_REQUIRED_AREAS = (Area.IMPACT_OF_LEADERS, Area.HELP_AND_PROTECTION, Area.CHILDREN_IN_CARE)
+
+
+def judgements_of(rows: Sequence[tuple[str, Grade]], page: int) -> list[Judgement]:
+    """The table's rows as judgements; an empty table, an unknown row or a missing
+    required row raises TableError, since a partial table would pass for a whole one."""
+    if not rows:
+        raise TableError("no rows")
+    judgements: list[Judgement] = []
+    for label, grade in rows:
+        area = area_of(label)
+        if area is None:
+            raise TableError(f"unknown row {label!r}")
+        judgements.append(Judgement(area=area, label=label, grade=grade, page=page))
+    missing = [a.value for a in _REQUIRED_AREAS if a not in {j.area for j in judgements}]
+    if missing:
+        raise TableError(f"no {', '.join(missing)} row")
+    return judgements
 
 
 def _front_page(doc: Document) -> int | None:
@@ -120,7 +148,7 @@ def parse_front_facts(text: str) -> Facts:
         start, end = parse_date_range(_field_text(lines, dates_at, _DATES_LABEL_RE))
     lead_at = next((i for i, line in enumerate(lines) if _LEAD_LABEL_RE.search(line)), None)
     lead = None
-    if lead_at is not None and (dates_at is None or lead_at > dates_at):
+    if lead_at is not None:
         lead = inspector_names(_field_text(lines, lead_at, _LEAD_LABEL_RE))
     published_match = _PUBLISHED_RE.search(text[:2000])
     return Facts(
@@ -208,23 +236,37 @@ _GRADE_PHRASE_RE = re.compile(
     re.IGNORECASE,
 )
 
+#: The first word(s) of a grade phrase, in any case: a grade-column line starting so opens a
+#: new cell ("to be good" does not, so it joins "Requires improvement" above).
+_GRADE_START_RE = re.compile(
+    r"^(?:requires?|outstanding|good|inadequate|not\s+judged|adequate)\b", re.IGNORECASE
+)
+
 #: Points a cell's text may sit left of its column heading.
 _COLUMN_SLACK = 4.0
 
 #: How far apart (points) the tops of the two column headings may be.
 _HEADER_TOLERANCE = 6.0
 
-#: A gap narrower than this between two words is a word space, not the gap between two cells.
-_CELL_GAP = 12.0
+#: A gap narrower than this many of the page's word spaces is a word space, not the gap
+#: between two cells (corpus: body text gaps reach 1.1 word spaces, label-to-grade gaps
+#: start at 4).
+_CELL_GAP_WORD_SPACES = 2.5
+
+#: The word space assumed on a page with too few words to measure one (points).
+_DEFAULT_WORD_SPACE = 3.7
 
 
 def parse_judgement_table(words: Sequence[Word]) -> list[tuple[str, Grade]]:
     """The (label, grade) rows of the Judgement/Grade table, top to bottom.
 
     Words left of the "Grade" heading are labels, the rest grades. The table ends at the first
-    line that starts left of the table's cells (body text) or runs across the grade column.
-    A label starting with a capital opens a new row; a grade phrase (which may wrap over two
-    lines, "Requires improvement" / "to be good") belongs to the row nearest it vertically.
+    line that starts left of the table's cells (body text), or at a line running across the
+    grade column with no grade cell below it (body text at the cells' indent, 2018); such a
+    line with grade cells below is a misread row line and is skipped, not the table's end.
+    A label starting with a capital opens a new row, as does a grade phrase in any case (which
+    may wrap, "Requires improvement" / "to be good"); each grade belongs to the label nearest
+    it vertically. Raises TableError when a label has no grade (see :func:`pair_rows`).
     """
     header = _table_header(words)
     if header is None:
@@ -232,33 +274,61 @@ def parse_judgement_table(words: Sequence[Word]) -> list[tuple[str, Grade]]:
     judgement_word, grade_word = header
     left = judgement_word.x0
     boundary = grade_word.x0 - _COLUMN_SLACK
+    cell_gap = _CELL_GAP_WORD_SPACES * word_space(words)
     below = max(judgement_word.bottom, grade_word.bottom)
+    lines: list[Line] = []
+    for line in group_lines([w for w in words if w.top > below]):
+        if line.x0 < left - _COLUMN_SLACK:
+            break
+        lines.append(line)
+    crossing = [is_body_line(line, left, boundary, cell_gap) for line in lines]
+    has_grade = [
+        not crossing[i] and _GRADE_START_RE.match(_grade_side(line, boundary)) is not None
+        for i, line in enumerate(lines)
+    ]
     label_words: list[Word] = []
     grade_words: list[Word] = []
-    for line in group_lines([w for w in words if w.top > below]):
-        if is_body_line(line, left, boundary):
-            break
+    for i, line in enumerate(lines):
+        if crossing[i]:
+            if not any(has_grade[i + 1 :]):
+                break
+            continue
         for w in line.words:
             (grade_words if w.x0 >= boundary else label_words).append(w)
-    labels = _blocks(group_lines(label_words))
+    labels = _blocks(group_lines(label_words), _opens_label)
     grades = [
         (text, top, bottom)
-        for text, top, bottom in _blocks(group_lines(grade_words))
+        for text, top, bottom in _blocks(group_lines(grade_words), _opens_grade)
         if _GRADE_PHRASE_RE.match(text)
     ]
     return pair_rows(labels, grades)
 
 
-def is_body_line(line: Line, left: float, boundary: float) -> bool:
+def word_space(words: Sequence[Word]) -> float:
+    """The page's usual word space: the median gap between neighbouring words on a line."""
+    gaps = sorted(
+        b.x0 - a.x1
+        for line in group_lines(list(words))
+        for a, b in zip(line.words, line.words[1:], strict=False)
+        if b.x0 > a.x1
+    )
+    return gaps[len(gaps) // 2] if len(gaps) >= 5 else _DEFAULT_WORD_SPACE
+
+
+def is_body_line(line: Line, left: float, boundary: float, cell_gap: float) -> bool:
     """Whether a line is running text rather than a table row: it starts left of the cells,
-    has a word across the column boundary, or crosses it with no more than a word space."""
+    has a word across the column boundary, or crosses it with a gap under ``cell_gap``."""
     if line.x0 < left - _COLUMN_SLACK:
         return True
     before = [w for w in line.words if w.x1 <= boundary]
     after = [w for w in line.words if w.x0 >= boundary]
     if len(before) + len(after) < len(line.words):
         return True
-    return bool(before and after and after[0].x0 - before[-1].x1 < _CELL_GAP)
+    return bool(before and after and after[0].x0 - before[-1].x1 < cell_gap)
+
+
+def _grade_side(line: Line, boundary: float) -> str:
+    return " ".join(w.text for w in line.words if w.x0 >= boundary)
 
 
 def _table_header(words: Sequence[Word]) -> tuple[Word, Word] | None:
@@ -276,12 +346,20 @@ def _table_header(words: Sequence[Word]) -> tuple[Word, Word] | None:
     return None
 
 
-def _blocks(lines: Sequence[Line]) -> list[tuple[str, float, float]]:
-    """Lines joined into cells: a line starting with a capital letter opens a new cell."""
+def _opens_label(text: str) -> bool:
+    return text[:1].isupper()
+
+
+def _opens_grade(text: str) -> bool:
+    return _GRADE_START_RE.match(text) is not None
+
+
+def _blocks(lines: Sequence[Line], opens: Callable[[str], bool]) -> list[tuple[str, float, float]]:
+    """Lines joined into cells: a line for which ``opens`` holds opens a new cell."""
     blocks: list[tuple[str, float, float]] = []
     for line in lines:
         text = line.text
-        if blocks and not text[:1].isupper():
+        if blocks and not opens(text):
             prev_text, top, _ = blocks[-1]
             blocks[-1] = (f"{prev_text} {text}", top, line.bottom)
         else:
@@ -294,18 +372,26 @@ def pair_rows(
 ) -> list[tuple[str, Grade]]:
     """Each grade cell joined to the label cell whose vertical middle is nearest its own.
 
-    Cells are (text, top, bottom). A label with no grade beside it is not a row.
+    Cells are (text, top, bottom). A label with no grade, a grade with no label, or two
+    grades beside one label raise TableError: each means a cell was misread.
     """
     chosen: dict[int, Grade] = {}
     for text, top, bottom in grades:
         grade = grade_of(text)
-        if grade is None or not labels:
+        if grade is None:
             continue
+        if not labels:
+            raise TableError(f"grade {text!r} has no label")
         middle = (top + bottom) / 2
         nearest = min(
             range(len(labels)), key=lambda i: abs((labels[i][1] + labels[i][2]) / 2 - middle)
         )
-        chosen.setdefault(nearest, grade)
+        if nearest in chosen:
+            raise TableError(f"two grades beside {labels[nearest][0]!r}")
+        chosen[nearest] = grade
+    for i, (label, _, _) in enumerate(labels):
+        if i not in chosen:
+            raise TableError(f"no grade beside {label!r}")
     return [(labels[i][0], chosen[i]) for i in sorted(chosen)]
 
 
@@ -318,8 +404,30 @@ _SECTION_START_RE = re.compile(
     r"^\s*(?:The\s+(?:experiences|impact)|Experiences|Impact)\s+"
     r"(?:and\s+progress\s+of|of\s+leaders)\b"
 )
-_BULLET_RE = re.compile(r"^\s*(?:[◼■▪●•\uf06e\uf0a7\uf0b7]|\d{1,2}[.)](?=\s))\s*")
-_SUB_BULLET_RE = re.compile(r"^\s*[−–o◦▪]\s+")
+#: A section heading's grade, at its end: "...protection: good", "...care leavers is good",
+#: "...protection requires improvement to be good".
+_GRADE_AT_END_RE = re.compile(
+    r"(?:(?::|\b(?:is|are)\b:?)\s*(?:outstanding|good|inadequate)"
+    r"|\brequires?\s+improvement(?:\s+to\s+be\s+good)?)\s*\.?\s*$",
+    re.IGNORECASE,
+)
+#: The numbered findings paragraphs that follow the list ("1. The local authority...",
+#: "21.For most children...").
+_FINDINGS_RE = re.compile(r"^\s*\d{1,3}\.\s*[A-Z]")
+#: Bullet glyphs that may touch their item's first word ("◼The ...").
+_KNOWN_BULLETS = "◼■▪●•\uf06e\uf0a7\uf0b7"
+#: Characters that begin ordinary wrapped text, so are never a bullet glyph.
+_TEXT_START = "&([{\"'‘’“”,.;:!?/%£$€#@"
+#: A bullet: a known glyph, or any other single symbol (or "o") followed by a space.
+_GLYPH_RE = re.compile(
+    rf"^\s*(?:(?P<known>[{_KNOWN_BULLETS}])\s*"
+    rf"|(?P<other>[^\w\s{re.escape(_TEXT_START)}]|o)(?:\s+|$))"
+)
+#: A typed hyphen starting a line is text ("- an understanding;"), unless the list uses it.
+_TYPED_HYPHEN = "-"
+#: A line that starts a new paragraph after an item has ended: a capital, or a footnote's number.
+_PARAGRAPH_START_RE = re.compile(r"^\s*(?:[A-Z]|\d{1,2}\s+[A-Z])")
+_ITEM_END_RE = re.compile(r"[.)]\s*$")
 _PAGE_NUMBER_RE = re.compile(r"^\s*\d{1,3}\s*$")
 
 
@@ -328,14 +436,24 @@ def _recommendations(doc: Document, front: int) -> list[Recommendation]:
         (p for p in range(front, doc.page_count + 1) if _HEADING_RE.search(doc.text(p))), None
     )
     if first is None:
-        return []
+        return []  # no heading at all: the report makes no recommendations (Thurrock 2024)
     last = min(doc.page_count, first + _RECOMMENDATION_PAGES - 1)
     pages = [(page_no, doc.text(page_no)) for page_no in range(first, last + 1)]
+    try:
+        items = recommendation_items(pages, running_header(doc))
+    except ListError as exc:
+        raise UnrecognisedReportError(
+            doc.path, f'"What needs to improve" list could not be read ({exc})'
+        ) from exc
+    if not items:
+        raise UnrecognisedReportError(
+            doc.path, 'has a "What needs to improve" heading but no list items could be read'
+        )
     return [
         Recommendation(
             text=text, body=Body.LOCAL_AUTHORITY, priority=Priority.IMPROVE, page=page_no
         )
-        for page_no, text in recommendation_items(pages, running_header(doc))
+        for page_no, text in items
     ]
 
 
@@ -346,9 +464,10 @@ def recommendation_items(
 
     Running headers and page numbers are dropped from every page, and the footnote that the
     heading's marker ("What needs to improve?1") points to is cut from the heading's page.
+    Raises ListError when the heading is found but the list has not ended by the last page.
     """
     tagged: list[tuple[int, str]] = []
-    started = False
+    started = ended = False
     for page_no, text in pages:
         lines = strip_page_furniture(text.split("\n"), header)
         if not started:
@@ -361,25 +480,39 @@ def recommendation_items(
             if marker:
                 lines = strip_footnote(lines, marker)
         tagged.extend((page_no, line) for line in lines)
-        if any(map(is_section_heading, lines, [*lines[1:], ""])):
+        if any(map(ends_list, lines, [*lines[1:], ""])):
+            ended = True
             break
+    if started and not ended:
+        raise ListError(f"no section heading or findings paragraph within {len(pages)} pages")
     return split_items(tagged)
+
+
+class ListError(ValueError):
+    """The "What needs to improve" list breaks the layout rules (the reason is the message)."""
+
+
+def ends_list(line: str, following: str) -> bool:
+    """Whether a line is past the list for certain: a judgement section heading or the first
+    numbered findings paragraph."""
+    return is_section_heading(line, following) or _FINDINGS_RE.match(line) is not None
 
 
 def is_section_heading(line: str, following: str) -> bool:
     """Whether a line (with the one after it, where a heading wraps) opens a judgement
     section: "The experiences and progress of ...: good", "The impact of leaders ... is good".
-    A capital start and a grade tell it from a wrapped item's words."""
-    return bool(_SECTION_START_RE.match(line)) and grade_of(f"{line} {following}") is not None
+    A capital start and a grade at the heading's end tell it from a wrapped item's words."""
+    if not _SECTION_START_RE.match(line):
+        return False
+    return bool(_GRADE_AT_END_RE.search(line) or _GRADE_AT_END_RE.search(f"{line} {following}"))
 
 
 def footnote_marker(lines: Sequence[str], heading_at: int) -> str | None:
-    """The footnote number printed after the heading, on its line or the next, if any."""
+    """The footnote number printed on the heading's line ("What needs to improve?1"), if any.
+
+    Only there: a bare number on the next line may be a page number, not a marker."""
     m = _HEADING_RE.match(lines[heading_at])
-    if m and m.group("mark"):
-        return m.group("mark")
-    following = lines[heading_at + 1] if heading_at + 1 < len(lines) else ""
-    return following.strip() if _is_page_no(following) else None
+    return m.group("mark") if m and m.group("mark") else None
 
 
 #: How many lines at a page's foot a footnote may take.
@@ -434,27 +567,75 @@ def _is_page_no(line: str) -> bool:
     return bool(_PAGE_NUMBER_RE.match(line))
 
 
-def split_items(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
-    """The list items in (page, line) pairs that follow the heading, up to the section end.
+def glyph_of(line: str) -> tuple[str, int] | None:
+    """A line's leading bullet glyph and where its text starts, or None."""
+    m = _GLYPH_RE.match(line)
+    if m is None:
+        return None
+    return (m.group("known") or m.group("other")), m.end()
 
-    A bullet glyph or number opens an item; a sub-bullet glyph ("−", "–", "o") is folded into
-    the item above without its glyph; any other line continues the open item. A typed hyphen
-    ("- ") is text, not a glyph, so it stays. Lines before the first bullet (a footnote marker,
-    a blank) are skipped.
+
+def list_end(lines: Sequence[str], glyph: str) -> int:
+    """Where the list in ``lines`` ends: at a section heading or findings paragraph, or,
+    after its last bullet, at a new paragraph (a capital after a line that closed an item).
+
+    pdfium's text has no indents, so "back at the left margin" is read from the wording. The
+    paragraph rule only applies past the last bullet, so at worst it shortens the last item
+    (one whose wrapped sentence ends exactly at a line end).
     """
+    end = _certain_end(lines)
+    bullets = [i for i, line in enumerate(lines[:end]) if _opens_item(line, glyph)]
+    if not bullets:
+        return end
+    for i in range(bullets[-1] + 1, end):
+        line = lines[i]
+        if (
+            _ITEM_END_RE.search(lines[i - 1])
+            and _PARAGRAPH_START_RE.match(line)
+            and glyph_of(line) is None
+        ):
+            return i
+    return end
+
+
+def _certain_end(lines: Sequence[str]) -> int:
+    return next(
+        (i for i, line in enumerate(lines) if ends_list(line, "".join(lines[i + 1 : i + 2]))),
+        len(lines),
+    )
+
+
+def _opens_item(line: str, glyph: str) -> bool:
+    found = glyph_of(line)
+    return found is not None and found[0] == glyph
+
+
+def split_items(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The list items in (page, line) pairs that follow the heading, up to the list's end.
+
+    The first bullet glyph is the list's own: each line starting with it opens an item. Any
+    other glyph ("−", "–", "o", "▪" under "◼") marks a sub-bullet, folded into the item above
+    without its glyph; any other line continues the open item. A typed hyphen ("- ") is text,
+    so it stays, unless the list itself uses it. Lines before the first bullet (a footnote
+    marker, a blank) are skipped.
+    """
+    texts = [line for _, line in lines]
+    first = next(
+        (found for line in texts[: _certain_end(texts)] if (found := glyph_of(line))), None
+    )
+    if first is None:
+        return []
+    glyph = first[0]
     items: list[tuple[int, list[str]]] = []
-    for i, (page_no, line) in enumerate(lines):
-        following = lines[i + 1][1] if i + 1 < len(lines) else ""
-        if is_section_heading(line, following):
-            break
+    for page_no, line in lines[: list_end(texts, glyph)]:
         if not line.strip() or _is_page_no(line):
             continue
-        bullet = _BULLET_RE.match(line)
-        if bullet:
-            items.append((page_no, [line[bullet.end() :]]))
+        found = glyph_of(line)
+        if found and found[0] == glyph:
+            items.append((page_no, [line[found[1] :]]))
         elif items:
-            sub = _SUB_BULLET_RE.match(line)
-            items[-1][1].append(line[sub.end() :] if sub else line)
+            sub = found is not None and found[0] != _TYPED_HYPHEN
+            items[-1][1].append(line[found[1] :] if found and sub else line)
     joined = [(page_no, join_lines(parts)) for page_no, parts in items]
     return [(page_no, text) for page_no, text in joined if text]
 

@@ -25,12 +25,12 @@ def matches(doc: Document) -> bool:
 def read(doc: Document) -> Report:
     """The board's judgement, its recommendations (all addressed to the board) and the facts."""
     page1 = sif.body_lines(doc.text(1))
-    judgement = sif.find_lscb_judgement(doc)
+    lines = sif.report_lines(doc)
+    judgement = sif.lscb_judgement(lines, sif.lscb_part_start(lines))
     if judgement is None:
         raise UnrecognisedReportError(
             doc.path, "has the LSCB review title but no judgement sentence"
         )
-    lines = sif.report_lines(doc)
     start, end = sif.inspection_dates(page1)
     facts = Facts(
         local_authority=sif.title_block(page1),
@@ -39,4 +39,5 @@ def read(doc: Document) -> Report:
         published=sif.published_date(page1),
         lead_inspector=sif.lead_inspector(line.text for line in lines),
     )
-    return build_report(doc, FRAMEWORK, facts, [judgement], sif.find_recommendations(lines, 0))
+    recs = sif.find_recommendations(lines, 0, sif.LineIndents(doc))
+    return build_report(doc, FRAMEWORK, facts, [judgement], recs)

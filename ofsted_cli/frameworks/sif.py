@@ -10,9 +10,10 @@ on page 1 (2013-14) or at the head of the LSCB part. Recommendations come under
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from ..errors import UnrecognisedReportError
 from ..models import (
@@ -98,7 +99,8 @@ _PUBLISHED = re.compile(r"^\s*(?:Report\s+)?published\s*:?\s*(.*)$", re.I)
 _DATE_CONTINUATION = re.compile(
     r"^\s*(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|and\b|to\b|[–-])", re.I
 )
-_LEAD = re.compile(r"^\s*Lead\s+inspector(?:\s+on\s+site)?\s*:\s*(.+)$", re.I)
+#: "Lead inspector:" and any short qualifier before the colon ("Lead inspector on site:").
+_LEAD = re.compile(r"^\s*Lead\s+inspector\b[^:\n]{0,20}:\s*(.+)$", re.I)
 
 
 def title_block(lines: Sequence[str]) -> str | None:
@@ -167,10 +169,12 @@ def overall_sentence(text: str) -> tuple[str, Grade] | None:
     return (collapse(m.group("label")), grade) if grade else None
 
 
+#: The LSCB judgement sentence: "The [effectiveness of the] Local Safeguarding Children Board
+#: [(LSCB)] is GRADE", however the board is named, as a line ending at the grade. The gaps
+#: are bounded and cannot cross a full stop, so prose that merely mentions the board is left.
 _LSCB_SENTENCE = re.compile(
-    r"^The\s+(?:judgement\s+for\s+the\s+)?(?:effectiveness\s+of\s+the\s+)?"
-    r"(?:Local\s+Safeguarding\s+Children(?:[’']s)?(?:\s+Board)?|LSCB)(?:\s+\(LSCB\))?"
-    rf"\s+(?:is\s+)?(?:judged\s+to\s+be\s+)?(?P<grade>{_GRADE_PHRASE})[ \t.]*$",
+    r"^The\b[^.\n]{0,60}?\b(?:Safeguarding\s+Children|LSCB)\b(?:[^.\n]|\n(?!\n)){0,30}?"
+    rf"\b(?:(?:is|are)\s+)?(?:judged\s+to\s+be\s+)?(?P<grade>{_GRADE_PHRASE})[ \t.]*$",
     re.I | re.M,
 )
 
@@ -183,69 +187,97 @@ def lscb_grade(text: str) -> Grade | None:
     return grade_of(m.group("grade")) if m else None
 
 
-def find_lscb_judgement(doc: Document, first_page: int = 1) -> Judgement | None:
-    """The first LSCB judgement sentence from ``first_page`` on."""
-    for page_no in range(first_page, doc.page_count + 1):
-        grade = lscb_grade("\n".join(body_lines(doc.text(page_no))))
+def lscb_judgement(lines: Sequence[TextLine], part: int | None) -> Judgement | None:
+    """The LSCB judgement: page 1's summary sentence, else the one heading the LSCB part.
+
+    Findings text is never searched, so a sentence that happens to read like a judgement
+    there (or in a re-inspection, which has no LSCB part) adds nothing.
+    """
+    page1 = "\n".join(line.text for line in lines if line.page == 1)
+    grade = lscb_grade(page1)
+    if grade:
+        return Judgement(area=Area.LSCB, label=LSCB_LABEL, grade=grade, page=1)
+    if part is None:
+        return None
+    head = lines[part : part + _PART_HEAD_LINES]
+    for i in range(len(head)):
+        m = _LSCB_SENTENCE.match("\n".join(line.text for line in head[i : i + 2]))
+        grade = grade_of(m.group("grade")) if m else None
         if grade:
-            return Judgement(area=Area.LSCB, label=LSCB_LABEL, grade=grade, page=page_no)
+            return Judgement(area=Area.LSCB, label=LSCB_LABEL, grade=grade, page=head[i].page)
     return None
 
 
-#: Table rows: canonical label words (as a regex) and area, in report order.
+#: How many lines from the start of the LSCB part its judgement sentence may stand.
+_PART_HEAD_LINES = 6
+
+
+class TableRow(NamedTuple):
+    """One row of the page-1 judgement table; ``at`` is where it starts in the text read."""
+
+    area: Area
+    label: str
+    grade: Grade
+    at: int
+
+
+#: Table rows: the words a row's label opens with (later words may vary), in report order.
 TABLE_ROWS: tuple[tuple[str, Area], ...] = (
-    (r"Children\s+who\s+need\s+help\s+and\s+protection", Area.HELP_AND_PROTECTION),
-    (r"Children\s+looked\s+after\s+and\s+achieving\s+permanence", Area.CHILDREN_LOOKED_AFTER),
-    (r"Adoption\s+performance", Area.ADOPTION),
-    (r"Experiences\s+and\s+progress\s+of\s+care\s+leavers", Area.CARE_LEAVERS),
-    (r"Leadership,?\s+management\s+and\s+governance", Area.LEADERSHIP),
+    (r"Children\s+who\s+need\s+help\b", Area.HELP_AND_PROTECTION),
+    (r"Children\s+looked\s+after\b", Area.CHILDREN_LOOKED_AFTER),
+    (r"Adoption\b", Area.ADOPTION),
+    (r"(?:Experiences\s+and\s+progress\b|Care\s+leavers\b)", Area.CARE_LEAVERS),
+    (r"Leadership\b", Area.LEADERSHIP),
 )
-_ROW_NUMBER = r"^\s*\d(?:\.\d)?\.?\s+"
+#: A row's number, when printed: "1.", "2.1", "3)" or "2.1." (optional: rows match by wording).
+_ROW_NUMBER = r"(?:\d{1,2}(?:\.\d{1,2})?[.)]?[ \t]+)?"
+_ANY_ROW = re.compile(
+    rf"^[ \t]*{_ROW_NUMBER}(?:{'|'.join(head for head, _ in TABLE_ROWS)})", re.I | re.M
+)
+_ROW_GRADE = re.compile(rf"(?:{_GRADE_PHRASE}|not\s+judged)(?=[ \t.]*(?:\n|$))", re.I)
+#: A row label is a short noun phrase: no verb, no sentence punctuation, at most this long.
+_MAX_LABEL = 80
+_LABEL_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|be|being|been)\b|[.;:!?]", re.I)
 
 
-def table_from_text(text: str) -> list[tuple[Area, str, Grade]] | None:
-    """The five numbered rows read from page text, or None when any row is unclear.
+def table_from_text(text: str) -> list[TableRow]:
+    """The table rows found in page text, each row on its own, in the order printed.
 
-    Each row's grade is the grade phrase between its label and the next row's number.
+    A row is a line opening with the row's label words (after an optional row number) whose
+    label, a short verb-free phrase, runs straight into a grade phrase that ends a line. A row
+    whose grade is printed elsewhere (above its label, say) is not found here.
     """
-    starts: list[tuple[int, int, Area, str]] = []
-    for label_re, area in TABLE_ROWS:
-        m = re.search(_ROW_NUMBER + rf"({label_re})", text, re.I | re.M)
-        if not m:
-            return None
-        starts.append((m.start(), m.end(), area, collapse(m.group(1))))
-    if [s[0] for s in starts] != sorted(s[0] for s in starts):
-        return None
-    rows: list[tuple[Area, str, Grade]] = []
-    for i, (_, end, area, label) in enumerate(starts):
-        stop = starts[i + 1][0] if i + 1 < len(starts) else len(text)
-        chunk = text[end:stop]
-        m = re.match(rf"\s*(?:{_GRADE_PHRASE}|not\s+judged)\b", chunk, re.I)
-        grade = grade_of(m.group(0)) if m else None
-        if grade is None:
-            return None
-        rows.append((area, label, grade))
-    return rows
+    rows: list[TableRow] = []
+    for head, area in TABLE_ROWS:
+        for m in re.finditer(rf"^[ \t]*{_ROW_NUMBER}(?={head})", text, re.I | re.M):
+            nxt = _ANY_ROW.search(text, m.end() + 1)
+            chunk = text[m.end() : nxt.start() if nxt else len(text)]
+            g = _ROW_GRADE.search(chunk)
+            label = collapse(chunk[: g.start()]) if g else ""
+            grade = grade_of(g.group(0)) if g else None
+            if grade and label and len(label) <= _MAX_LABEL and not _LABEL_VERB.search(label):
+                rows.append(TableRow(area, label, grade, m.start()))
+                break
+    return sorted(rows, key=lambda r: r.at)
 
 
 _GRADE_START = re.compile(r"^(?:outstanding|good|inadequate|requires?|not)$", re.I)
+_ROW_LINE = re.compile(rf"^{_ROW_NUMBER}", re.I)
 
 
-def table_from_lines(lines: Sequence[Line]) -> list[tuple[Area, str, Grade]] | None:
+def table_from_lines(lines: Sequence[Line]) -> list[TableRow] | None:
     """The five rows read from positioned lines, for grades printed above, beside or below a label.
 
     The grade column is everything right of the leftmost grade word beside the labels; its words
-    read top to bottom give the grades in row order.
+    read top to bottom give the grades in row order. ``at`` is the row's line index.
     """
     anchors: list[tuple[int, Area]] = []
-    for label_re, area in TABLE_ROWS:
-        head = r"\s+".join(label_re.split(r"\s+")[:2])
+    for head, area in TABLE_ROWS:
         found = [i for i, line in enumerate(lines) if re.match(_ROW_NUMBER + head, line.text, re.I)]
         if not found:
             return None
         anchors.append((found[0], area))
-    if [a for a, _ in anchors] != sorted(a for a, _ in anchors):
-        return None
+    anchors.sort()
     first, last = anchors[0][0], anchors[-1][0]
     label_x = lines[first].x0
     inner = [w for line in lines[first : last + 1] for w in line.words]
@@ -267,7 +299,7 @@ def table_from_lines(lines: Sequence[Line]) -> list[tuple[Area, str, Grade]] | N
     phrases = re.findall(rf"\b(?:{_GRADE_PHRASE}|not\s+judged)\b", column, re.I)
     if len(phrases) != len(anchors):
         return None
-    rows: list[tuple[Area, str, Grade]] = []
+    rows: list[TableRow] = []
     for n, ((index, area), phrase) in enumerate(zip(anchors, phrases, strict=True)):
         stop = anchors[n + 1][0] if n + 1 < len(anchors) else len(lines)
         label_words = [
@@ -277,13 +309,12 @@ def table_from_lines(lines: Sequence[Line]) -> list[tuple[Area, str, Grade]] | N
             for w in line.words
             if w.x0 < grade_x
         ]
-        label = re.sub(_ROW_NUMBER, "", " ".join(label_words))
-        label_re = dict((a, r) for r, a in TABLE_ROWS)[area]
-        m = re.match(label_re, label, re.I)
         grade = grade_of(phrase)
         if grade is None:
             return None
-        rows.append((area, collapse(m.group(0)) if m else collapse(label), grade))
+        rows.append(
+            TableRow(area, collapse(_ROW_LINE.sub("", " ".join(label_words))), grade, index)
+        )
     return rows
 
 
@@ -291,50 +322,46 @@ def table_from_lines(lines: Sequence[Line]) -> list[tuple[Area, str, Grade]] | N
 _BAND = 30.0
 #: The grade column starts at least this far right of the row labels' left edge (points).
 _MIN_LABEL_WIDTH = 120.0
+#: Page 2's lines are placed this far below page 1's when a table runs over.
+_PAGE_OFFSET = 10_000.0
 
 
-def read_table(doc: Document) -> list[Judgement]:
-    """The numbered judgement table on page 1 (which may run onto page 2).
-
-    Page text is tried first; positioned words (slower) when the text order does not settle it.
-    """
-    pages = [1] if doc.page_count < 2 else [1, 2]
-    page1 = "\n".join(body_lines(doc.text(1)))
-    rows = None
-    for last in pages:
-        rows = table_from_text(
-            "\n".join(line for p in range(1, last + 1) for line in body_lines(doc.text(p)))
-        )
-        if rows:
-            break
-    positioned: list[Line] = []
-    for p in pages:
-        if rows:
-            break
-        offset = (p - 1) * _PAGE_OFFSET
-        positioned.extend(
-            Line(
-                tuple(
-                    Word(w.text, w.x0, w.x1, w.top + offset, w.bottom + offset) for w in line.words
-                )
-            )
-            for line in doc.lines(p)
-        )
-        rows = table_from_lines(positioned)
-    labels = dict((area, label_re) for label_re, area in TABLE_ROWS)
+def stack_pages(pages: Sequence[Sequence[Line]]) -> list[Line]:
+    """Positioned lines of consecutive pages as one column, each page below the one before."""
     return [
-        Judgement(
-            area=a,
-            label=label,
-            grade=g,
-            page=1 if re.search(_ROW_NUMBER + labels[a], page1, re.I | re.M) else 2,
+        Line(
+            tuple(
+                Word(w.text, w.x0, w.x1, w.top + n * _PAGE_OFFSET, w.bottom + n * _PAGE_OFFSET)
+                for w in line.words
+            )
         )
-        for a, label, g in rows or []
+        for n, page in enumerate(pages)
+        for line in page
     ]
 
 
-#: Page 2's lines are placed this far below page 1's when a table runs over.
-_PAGE_OFFSET = 10_000.0
+def read_table(doc: Document) -> list[Judgement]:
+    """The judgement table on page 1 (which may run onto page 2): five rows, each graded.
+
+    Page text is read first; positioned words (slower) only when a row is missing there. A SIF
+    report always prints its table ("Not judged" is a grade), so an unread row is an error.
+    """
+    pages = [1] if doc.page_count < 2 else [1, 2]
+    page1 = "\n".join(body_lines(doc.text(1)))
+    text = "\n".join([page1, *("\n".join(body_lines(doc.text(p))) for p in pages[1:])])
+    rows = table_from_text(text)
+    found = [TableRow(r.area, r.label, r.grade, 1 if r.at < len(page1) else 2) for r in rows]
+    if len(found) < len(TABLE_ROWS):
+        by_lines = table_from_lines(stack_pages([doc.lines(p) for p in pages]))
+        if by_lines is None:
+            missing = {a for _, a in TABLE_ROWS} - {r.area for r in rows}
+            names = ", ".join(sorted(a.value for a in missing))
+            raise UnrecognisedReportError(
+                doc.path, f"has the SIF title but its judgement table could not be read ({names})"
+            )
+        n1 = len(doc.lines(1))
+        found = [TableRow(r.area, r.label, r.grade, 1 if r.at < n1 else 2) for r in by_lines]
+    return [Judgement(area=r.area, label=r.label, grade=r.grade, page=r.at) for r in found]
 
 
 # --------------------------------------------------------------------------- recommendations
@@ -353,18 +380,25 @@ _NO_ACTIONS = re.compile(
     r"^\s*(?:\d{1,3}\.\s+)?There\s+(?:are|is)\s+no\b.*\b(?:actions?|recommendations?)\b", re.I
 )
 _NUMBER_ITEM = re.compile(r"^\s*(\d{1,3})\.(?:\s+(?=\S)|(?=[A-Z]))")
-_BULLET_ITEM = re.compile(
-    r"^\s*([\uf06e\uf02d\uf0be\uf0a7\uf0b7\u2022\u25aa\u25cf\u2013\u2212\u2500o-])\s+(?=\S)"
-)
-#: Headings that close a recommendations list: the next part of the report's template.
+#: A bullet: one glyph that is neither a letter nor a digit (so not Word's "o" sub-bullet,
+#: which reads as a letter) nor bracket, quote or sentence punctuation, then a space.
+_BULLET_ITEM = re.compile(r"^\s*([^\w\s()\[\]{}“”‘’\"'£$€%&@#.,;:!?/\\])\s+(?=\S)")
+#: Headings of the report's template that follow a recommendations list and so close it.
 _END_HEADING = re.compile(
     r"^\s*(?=[A-Z])(?:Summary\s+for\s+children|Information\s+about\s+this|Inspection\s+findings|"
-    r"Inspection\s+judgement|Key\s+strengths|The\s+local\s+authority[’']s\s+strengths|"
-    r"The\s+LSCB[’']s\s+strengths|Section\s+\d+\s*:|The\s+experiences\s+and\s+progress|Executive\s+summary|"
-    r"Contents\b|The\s+Local\s+Safeguarding\s+Children\s+Board\s*(?:\(LSCB\))?\s*$|"
-    r"Review\s+of\s+the\s+effectiveness)",
+    r"Inspection\s+judgement|Key\s+strengths|Executive\s+summary|Section\s+\d+\s*:|"
+    r"The\s+\S+(?:\s+\S+)?[’']s\s+strengths|Review\s+of\s+the\s+effectiveness)",
     re.I,
 )
+#: A recommendations list's items start at most this many pages after its heading's page.
+_MAX_LIST_PAGES = 3
+#: A line this much (points) right of its item's first line is indented to the item's text.
+_INDENT_TOLERANCE = 4.0
+#: A line this share of the page's full line length reaches the right margin: wrapped prose.
+_FULL_LINE = 0.8
+
+#: The left edge (points) of a printed line, or None when it is not known.
+Indent = Callable[["TextLine"], float | None]
 
 
 def item_marker(line: str) -> str | None:
@@ -397,9 +431,21 @@ def join_lines(lines: Iterable[str]) -> str:
 
 
 def _is_heading_like(line: str) -> bool:
-    """A short line with no closing punctuation: a heading rather than wrapped prose."""
+    """A line with a capital and no closing punctuation: may be a heading (length aside)."""
     s = line.strip()
-    return bool(s) and len(s) <= 100 and not re.search(r"[.;,:]$", s) and s[0].isupper()
+    return bool(s) and not re.search(r"[.;,:]$", s) and s[0].isupper()
+
+
+def page_measures(lines: Sequence[TextLine]) -> dict[int, int]:
+    """Each page's full line length in characters: the length most of its lines reach.
+
+    Taken as the 80th percentile of the page's line lengths, so that one long line (a web
+    address) or many short ones (a list of headings) barely move it.
+    """
+    lengths: dict[int, list[int]] = {}
+    for line in lines:
+        lengths.setdefault(line.page, []).append(len(line.text.strip()))
+    return {p: sorted(ls)[(len(ls) - 1) * 4 // 5] for p, ls in lengths.items()}
 
 
 @dataclass
@@ -407,22 +453,35 @@ class _Item:
     page: int
     priority: Priority
     lines: list[str]
+    first: TextLine
 
 
 def parse_recommendations(
-    lines: Sequence[TextLine], start: int, body: Body
+    lines: Sequence[TextLine],
+    start: int,
+    body: Body,
+    *,
+    limit: int | None = None,
+    indent: Indent | None = None,
+    measures: dict[int, int] | None = None,
 ) -> tuple[list[Recommendation], int]:
     """The items of one recommendations section beginning after ``lines[start]``.
 
     Returns the items and the index where the section ended. Sub-headings set the priority;
     topic headings and "There are no priority actions" lines are skipped; sub-bullets of a
-    numbered list are folded into their item.
+    numbered list are folded into their item. Once an item is complete, a line that is neither
+    an item nor a continuation of it ends the list, as do index ``limit`` (the LSCB part) and
+    the page ``_MAX_LIST_PAGES`` after the heading's. ``indent`` gives lines' left edges, which
+    settle what continues an item; without it the text's shape does.
     """
     priority = Priority.IMPROVE
     items: list[_Item] = []
     top: str | None = None
+    measures = page_measures(lines) if measures is None else measures
+    stop = len(lines) if limit is None else min(limit, len(lines))
+    last_page = lines[start].page + _MAX_LIST_PAGES
     i = start + 1
-    while i < len(lines):
+    while i < stop and lines[i].page <= last_page:
         text = lines[i].text
         if _REC_HEADING.match(text) or _END_HEADING.match(text):
             break
@@ -434,18 +493,14 @@ def parse_recommendations(
             pass
         elif (marker := item_marker(text)) and (top is None or marker == top or not items):
             top = top or marker
-            items.append(_Item(lines[i].page, priority, [strip_marker(text)]))
+            items.append(_Item(lines[i].page, priority, [strip_marker(text)], lines[i]))
         elif marker and items:
             items[-1].lines.append(strip_marker(text))
         elif items and not _item_complete(items[-1]):
             items[-1].lines.append(text)
         elif _is_heading_like(text) and _next_is_item(lines, i):
             pass
-        elif items and _continues(lines, i):
-            items[-1].lines.append(text)
-        elif _is_heading_like(text) and len(text.strip()) <= _SHORT_HEADING:
-            break
-        elif items:
+        elif items and _continues(lines, i, items[-1], indent, measures):
             items[-1].lines.append(text)
         else:
             break
@@ -457,16 +512,26 @@ def parse_recommendations(
     return [r for r in recs if r.text], i
 
 
-#: A heading that ends a list is short; a longer unpunctuated line is wrapped item text.
-_SHORT_HEADING = 60
+def _continues(
+    lines: Sequence[TextLine], i: int, item: _Item, indent: Indent | None, measures: dict[int, int]
+) -> bool:
+    """Whether line i, after a complete item, is more of it rather than what follows the list.
 
-
-def _continues(lines: Sequence[TextLine], i: int) -> bool:
-    """Whether line i reads as more of the previous item: prose, or a sentence running on."""
-    if not _is_heading_like(lines[i].text) or len(lines[i].text.strip()) > _SHORT_HEADING:
+    By layout when known: a continuation is indented to the item's text, while a new paragraph
+    or heading starts at the margin. Otherwise by shape: a line ending unpunctuated or starting
+    in lower case, a line reaching the right margin (prose that wraps on), or one whose sentence
+    runs on into a lower-case next line.
+    """
+    line = lines[i]
+    x, x_item = (indent(line), indent(item.first)) if indent else (None, None)
+    if x is not None and x_item is not None:
+        return x > x_item + _INDENT_TOLERANCE
+    if not _is_heading_like(line.text):
         return True
-    nxt = lines[i + 1].text if i + 1 < len(lines) else ""
-    return bool(nxt.strip()) and not nxt.strip()[0].isupper() and not item_marker(nxt)
+    if len(line.text.strip()) >= _FULL_LINE * measures.get(line.page, 0):
+        return True
+    nxt = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
+    return bool(nxt) and not nxt[0].isupper() and not item_marker(nxt)
 
 
 def _item_complete(item: _Item) -> bool:
@@ -492,12 +557,16 @@ def _is_section_start(lines: Sequence[TextLine], i: int) -> bool:
     return False
 
 
-def find_recommendations(lines: Sequence[TextLine], lscb_from: int | None) -> list[Recommendation]:
+def find_recommendations(
+    lines: Sequence[TextLine], lscb_from: int | None, indent: Indent | None = None
+) -> list[Recommendation]:
     """Every recommendations section in ``lines``; those from index ``lscb_from`` on are the LSCB's.
 
     A "What does the LSCB / local authority need to improve?" heading names its body itself.
+    A list before the LSCB part cannot run into it.
     """
     recs: list[Recommendation] = []
+    measures = page_measures(lines)
     i = 0
     while i < len(lines):
         if _is_section_start(lines, i):
@@ -506,8 +575,14 @@ def find_recommendations(lines: Sequence[TextLine], lscb_from: int | None) -> li
             if who and who.group("who"):
                 in_lscb = "lscb" in who.group("who").lower() or "board" in who.group("who").lower()
             start = i if _REC_HEADING.match(lines[i].text) else i - 1
+            limit = lscb_from if lscb_from is not None and i < lscb_from else None
             found, end = parse_recommendations(
-                lines, start, Body.LSCB if in_lscb else Body.LOCAL_AUTHORITY
+                lines,
+                start,
+                Body.LSCB if in_lscb else Body.LOCAL_AUTHORITY,
+                limit=limit,
+                indent=indent,
+                measures=measures,
             )
             recs.extend(found)
             i = max(end, i + 1)
@@ -524,15 +599,44 @@ def _is_contents_page(text: str) -> bool:
     )
 
 
+def _is_list_heading(text: str) -> bool:
+    """A recommendations heading or a priority sub-heading."""
+    return bool(
+        _REC_HEADING.match(text) or _IMMEDIATE_HEADING.match(text) or _IMPROVE_HEADING.match(text)
+    )
+
+
+def _heading_out_of_place(page: Sequence[str]) -> bool:
+    """Whether a list heading on the page is not followed by what a list starts with.
+
+    A list starts with an item, a sub-heading or a "no actions" line, never with a heading
+    that would close it; the page's last line cannot start one either.
+
+    Cheap text test deciding which pages' word positions (slow) are read to check the order.
+    """
+    for i, line in enumerate(page):
+        if not _is_list_heading(line):
+            continue
+        nxt = page[i + 1] if i + 1 < len(page) else ""
+        if _END_HEADING.match(nxt) or not (
+            item_marker(nxt) or _NO_ACTIONS.match(nxt) or _is_heading_like(nxt)
+        ):
+            return True
+    return False
+
+
 def report_lines(doc: Document) -> list[TextLine]:
-    """Body lines of every page but the contents page (whose headings would start sections)."""
+    """Body lines of every page but the contents page (whose headings would start sections).
+
+    Where a list heading seems out of place, the page's printed order is checked by position.
+    """
     out: list[TextLine] = []
     for page_no in range(1, doc.page_count + 1):
         text = doc.text(page_no)
         if _is_contents_page(text):
             continue
         page = [line for line in body_lines(text) if line.strip()]
-        if len(page) > 1 and (_REC_HEADING.match(page[-1]) or _IMMEDIATE_HEADING.match(page[-1])):
+        if len(page) > 1 and _heading_out_of_place(page):
             page = place_heading(page, [line.text for line in doc.lines(page_no)])
         out.extend(TextLine(page_no, line) for line in page)
     return out
@@ -544,37 +648,69 @@ def _key(text: str) -> str:
 
 
 def place_heading(page: list[str], positioned: Sequence[str]) -> list[str]:
-    """Move a heading pdfium gave last on its page to where the page prints it.
+    """Move each list heading to where the page prints it, before the line printed below it.
 
     pdfium returns text in content-stream order, which now and then puts a heading after the
     text beneath it; ``positioned`` is the page's lines top to bottom.
     """
-    heading = _key(page[-1])
     keys = [_key(line) for line in positioned]
-    if heading not in keys:
-        return page
-    below = keys[keys.index(heading) + 1 :]
-    if not below:
-        return page
-    for i, line in enumerate(page[:-1]):
-        if _key(line) and _key(line) == below[0]:
-            return page[:i] + [page[-1]] + page[i:-1]
+    for heading in [line for line in page if _is_list_heading(line)]:
+        key = _key(heading)
+        if key not in keys or keys.index(key) + 1 >= len(keys):
+            continue
+        below = keys[keys.index(key) + 1]
+        rest = [line for line in page if line is not heading]
+        at = next((j for j, line in enumerate(rest) if _key(line) == below), None)
+        if below and at is not None:
+            page = rest[:at] + [heading] + rest[at:]
     return page
 
 
+class LineIndents:
+    """Left edges of printed lines, read lazily (word positions) for the pages asked about."""
+
+    def __init__(self, doc: Document) -> None:
+        self._doc = doc
+        self._pages: dict[int, dict[str, float]] = {}
+
+    def __call__(self, line: TextLine) -> float | None:
+        if line.page not in self._pages:
+            edges: dict[str, float] = {}
+            for printed in self._doc.lines(line.page):
+                edges.setdefault(_key(printed.text), printed.x0)
+            self._pages[line.page] = edges
+        return self._pages[line.page].get(_key(line.text))
+
+
+#: A heading naming the LSCB part: "Section 3: The effectiveness of the Local Safeguarding
+#: Children Board", "The Local Safeguarding Children Board (LSCB)".
+_LSCB_HEADING = re.compile(
+    r"^(?:Section\s+\d+\s*:\s*)?(?:The\s+)?(?:effectiveness\s+)?(?:of\s+)?(?:the\s+)?"
+    r"(?:Local\s+Safeguarding\s+Children\s+Board|LSCB)(?:\s*\(LSCB\))?\s*$",
+    re.I,
+)
+#: The LSCB part begins a new page: its heading or judgement is among the page's first lines.
+_PAGE_HEAD_LINES = 3
+
+
 def lscb_part_start(lines: Sequence[TextLine]) -> int | None:
-    """Index in ``lines`` where the LSCB part starts: its judgement sentence or title, page 2 on."""
+    """Index in ``lines`` where the LSCB part starts (page 2 on), or None.
+
+    The part opens a page with its judgement sentence, a heading naming the board, or the
+    review's title; the first such line found at the head of a page is the start.
+    """
+    at_head = 0
     for i, line in enumerate(lines):
-        if line.page < 2:
+        at_head = at_head + 1 if i and lines[i - 1].page == line.page else 0
+        if line.page < 2 or at_head >= _PAGE_HEAD_LINES:
             continue
-        window = "\n".join(x.text for x in lines[i : i + 2])
-        if re.match(
-            r"^\s*The\s+(?:effectiveness\s+of\s+the\s+)?(?:Local\s+Safeguarding|LSCB)",
-            line.text,
-            re.I,
-        ) and (lscb_grade(window)):
-            return i
-        if LSCB_TITLE.match(collapse(window)):
+        one, two = collapse(line.text), collapse(" ".join(x.text for x in lines[i : i + 2]))
+        if (
+            _LSCB_SENTENCE.match("\n".join(x.text for x in lines[i : i + 2]))
+            or _LSCB_HEADING.match(one)
+            or _LSCB_HEADING.match(two)
+            or LSCB_TITLE.match(two)
+        ):
             return i
     return None
 
@@ -583,7 +719,7 @@ def lscb_part_start(lines: Sequence[TextLine]) -> int | None:
 
 
 def read(doc: Document) -> Report:
-    """The whole record of a SIF report (with its LSCB part, when it has one)."""
+    """The whole record of a SIF report (with its LSCB part, when page 1 announces one)."""
     page1 = body_lines(doc.text(1))
     page1_text = "\n".join(page1)
     judgements: list[Judgement] = []
@@ -596,11 +732,21 @@ def read(doc: Document) -> Report:
         Judgement(area=Area.OVERALL_EFFECTIVENESS, label=overall[0], grade=overall[1], page=1)
     )
     judgements.extend(read_table(doc))
-    lscb = find_lscb_judgement(doc)
+    lines = report_lines(doc)
+    has_review = bool(LSCB_TITLE.search(collapse(page1_text)))
+    part = lscb_part_start(lines) if has_review else None
+    lscb = lscb_judgement(lines, part)
+    if has_review and lscb is None:
+        raise UnrecognisedReportError(
+            doc.path, "announces an LSCB review but no LSCB judgement sentence was found"
+        )
+    if has_review and part is None:
+        raise UnrecognisedReportError(
+            doc.path, "announces an LSCB review but the LSCB part could not be located"
+        )
     if lscb:
         judgements.append(lscb)
-    lines = report_lines(doc)
-    recs = find_recommendations(lines, lscb_part_start(lines))
+    recs = find_recommendations(lines, part, LineIndents(doc))
     start, end = inspection_dates(page1)
     facts = Facts(
         local_authority=title_block(page1),
