@@ -192,3 +192,34 @@ def test_merton_2017_matches_the_committee_paper():
     assert len(texts) == len(quoted) == 4
     for ours, theirs in zip(texts, quoted, strict=True):
         assert _similar(ours, theirs) > 0.9, (ours, theirs)
+
+
+def test_la_report_followed_by_a_separate_lscb_report_reads_both(gold, tmp_path):
+    """A PDF holding an LA inspection report and then the board's own review report gives one
+    record with both parts: built here by joining two real reports page for page."""
+    import pypdfium2 as pdfium
+
+    la = next(g for g in gold if g.get("variant") == "sif_no_lscb_review" and "surrey" in g["file"])
+    board = next(g for g in gold if g.get("framework") == "lscb_review")
+    joined = pdfium.PdfDocument.new()
+    for part in (la, board):
+        source = pdfium.PdfDocument(str(CORPUS / "reports" / part["file"]))
+        joined.import_pages(source)
+        source.close()
+    path = tmp_path / "la-then-lscb.pdf"
+    joined.save(str(path))
+    joined.close()
+
+    record = _parse_cli(path)
+    assert record["framework"] == "sif"
+    assert [(j["area"], j["grade"]) for j in record["judgements"]] == [
+        (j["area"], j["grade"]) for j in la["judgements"] + board["judgements"]
+    ]
+    bodies = [r["body"] for r in record["recommendations"]]
+    assert bodies == ["local_authority"] * len(la["recommendations"]) + ["lscb"] * len(
+        board["recommendations"]
+    )
+    texts = [r["text"] for r in record["recommendations"]]
+    assert texts == [r["text"] for r in la["recommendations"] + board["recommendations"]]
+    lscb_pages = {r["page"] for r in record["recommendations"] if r["body"] == "lscb"}
+    assert min(lscb_pages) > la["pages"]

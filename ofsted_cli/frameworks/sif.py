@@ -693,11 +693,13 @@ _LSCB_HEADING = re.compile(
 _PAGE_HEAD_LINES = 3
 
 
-def lscb_part_start(lines: Sequence[TextLine]) -> int | None:
+def lscb_part_start(lines: Sequence[TextLine], *, title_only: bool = False) -> int | None:
     """Index in ``lines`` where the LSCB part starts (page 2 on), or None.
 
     The part opens a page with its judgement sentence, a heading naming the board, or the
-    review's title; the first such line found at the head of a page is the start.
+    review's title; the first such line found at the head of a page is the start. With
+    ``title_only``, only the review's own title page counts: a separate review report
+    appended to an LA report whose page 1 does not announce it.
     """
     at_head = 0
     for i, line in enumerate(lines):
@@ -705,11 +707,12 @@ def lscb_part_start(lines: Sequence[TextLine]) -> int | None:
         if line.page < 2 or at_head >= _PAGE_HEAD_LINES:
             continue
         one, two = collapse(line.text), collapse(" ".join(x.text for x in lines[i : i + 2]))
-        if (
+        if LSCB_TITLE.match(two):
+            return i
+        if not title_only and (
             _LSCB_SENTENCE.match("\n".join(x.text for x in lines[i : i + 2]))
             or _LSCB_HEADING.match(one)
             or _LSCB_HEADING.match(two)
-            or LSCB_TITLE.match(two)
         ):
             return i
     return None
@@ -719,7 +722,8 @@ def lscb_part_start(lines: Sequence[TextLine]) -> int | None:
 
 
 def read(doc: Document) -> Report:
-    """The whole record of a SIF report (with its LSCB part, when page 1 announces one)."""
+    """The whole record of a SIF report, with its LSCB part: announced on page 1, or a
+    separate review report appended after the LA report."""
     page1 = body_lines(doc.text(1))
     page1_text = "\n".join(page1)
     judgements: list[Judgement] = []
@@ -734,7 +738,7 @@ def read(doc: Document) -> Report:
     judgements.extend(read_table(doc))
     lines = report_lines(doc)
     has_review = bool(LSCB_TITLE.search(collapse(page1_text)))
-    part = lscb_part_start(lines) if has_review else None
+    part = lscb_part_start(lines, title_only=not has_review)
     lscb = lscb_judgement(lines, part)
     if has_review and lscb is None:
         raise UnrecognisedReportError(
