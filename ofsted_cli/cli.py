@@ -193,7 +193,7 @@ def parse(
             _write_json(results(), single)
         elif fmt == "jsonl":
             for record in results():
-                click.echo(json.dumps(record.model_dump(mode="json"), ensure_ascii=False))
+                click.echo(_record_json(record))
         elif fmt == "csv":
             _write_csv(r for r in results() if isinstance(r, Report))
         else:
@@ -219,16 +219,21 @@ def _summary(parsed: int, failed: int, seconds: float) -> str:
     return f"Parsed {parsed} of {total} {noun}{failures} in {seconds:.1f} s."
 
 
+def _record_json(record: Any, indent: int | None = None) -> str:
+    """A Report or ErrorRecord as JSON text: the output contract, non-ASCII kept as is."""
+    return json.dumps(record.model_dump(mode="json"), indent=indent, ensure_ascii=False)
+
+
 def _write_json(records: Iterator[Any], single: bool) -> None:
     """One object for one file, else an array written as each record arrives."""
     if single:
         for record in records:
-            click.echo(json.dumps(record.model_dump(mode="json"), indent=2, ensure_ascii=False))
+            click.echo(_record_json(record, indent=2))
         return
     click.echo("[", nl=False)
     first = True
     for record in records:
-        text = json.dumps(record.model_dump(mode="json"), indent=2, ensure_ascii=False)
+        text = _record_json(record, indent=2)
         click.echo(("\n" if first else ",\n") + text, nl=False)
         first = False
     click.echo("\n]" if not first else "]")

@@ -7,6 +7,7 @@ matter; pdfplumber is opened lazily and only for pages that need word positions 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,9 +78,16 @@ def sha256_of(path: str | Path) -> str | None:
         return None
 
 
+#: A line-end hyphen pdfium joined to "and"/"or"/"to" that a hyphenated word follows is a
+#: suspended hyphen ("short-" + "and longer-term"): it keeps the space the line end stood for.
+_SUSPENDED = re.compile(_LINE_END_HYPHEN + r"(?=(?:and|or|to)\s+\w+-\w)")
+
+
 def normalise_page_text(raw: str) -> str:
-    """pdfium's page text with Unix line ends and line-end hyphens restored."""
-    return raw.replace("\r\n", "\n").replace("\r", "\n").replace(_LINE_END_HYPHEN, "-")
+    """pdfium's page text with Unix line ends and line-end hyphens restored: joined to the
+    next word ("decision-making"), or before a space where the hyphen is suspended."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    return _SUSPENDED.sub("- ", text).replace(_LINE_END_HYPHEN, "-")
 
 
 class Document:
@@ -96,6 +104,7 @@ class Document:
         self._pdfium = _open_pdfium(self.path, data)
         self.page_count: int = len(self._pdfium)
         self._texts: dict[int, str] = {}
+        self._words: dict[int, list[Word]] = {}
         self._plumber: Any = None
 
     def text(self, page_no: int) -> str:
@@ -116,7 +125,14 @@ class Document:
             yield page_no, self.text(page_no)
 
     def words(self, page_no: int) -> list[Word]:
-        """Positioned words of one page, read by pdfplumber (slower: use for table pages)."""
+        """Positioned words of one page, read by pdfplumber (slower: use for table pages).
+
+        Read once per page: readers that ask again get the same list."""
+        if page_no not in self._words:
+            self._words[page_no] = self._read_words(page_no)
+        return self._words[page_no]
+
+    def _read_words(self, page_no: int) -> list[Word]:
         if self._plumber is None:
             import io
 

@@ -11,7 +11,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from .models import Area, Body, ErrorRecord, Framework, Grade, Priority, Report
+from .models import Area, Body, Framework, Grade, Priority, Report
 
 GRADE_STYLES: dict[Grade, str] = {
     Grade.OUTSTANDING: "bold green",
@@ -128,11 +128,6 @@ def _recommendation_blocks(report: Report) -> Iterator[RenderableType]:
             grid.add_row(f"{number}.", text)
         yield grid
         yield Text("")
-
-
-def record_json(record: Report | ErrorRecord) -> dict[str, Any]:
-    """The JSON-ready dict of a report or an error record (the output contract)."""
-    return record.model_dump(mode="json")
 
 
 def csv_rows(report: Report) -> Iterator[dict[str, Any]]:

@@ -9,6 +9,7 @@ import pytest
 from ofsted_cli.frameworks.common import (
     collapse,
     grade_of,
+    join_wrapped,
     parse_date,
     parse_date_range,
     strip_inspector_title,
@@ -79,3 +80,16 @@ def test_inspector_titles_are_stripped(printed, name):
 
 def test_collapse_folds_whitespace():
     assert collapse("  a \n b\t c ") == "a b c"
+
+
+def test_join_wrapped_hyphens_and_whitespace():
+    """Every reader joins an item's wrapped lines by this one rule."""
+    assert join_wrapped(["decision-", "making is timely"]) == "decision-making is timely"
+    assert join_wrapped(["children who are privately fostered, 16-", "and 17-year-olds"]) == (
+        "children who are privately fostered, 16- and 17-year-olds"
+    )
+    assert join_wrapped(["for 16-", "or 17-year-olds"]) == "for 16- or 17-year-olds"
+    assert join_wrapped(["the pledge for 16- and 17", "-year-olds"]) == (
+        "the pledge for 16- and 17-year-olds"
+    )
+    assert join_wrapped(["  a  b ", "", "c", " d "]) == "a b c d"

@@ -16,7 +16,6 @@ from ofsted_cli.frameworks.ilacs import (
     is_body_line,
     is_ilacs_front_page,
     is_section_heading,
-    join_lines,
     list_end,
     pair_rows,
     parse_front_facts,
@@ -531,17 +530,6 @@ def test_section_heading_needs_its_grade_at_the_end() -> None:
         f"Leaders to review: {line} leavers is assessed.",
         "Caseloads.",
     ]
-
-
-def test_join_lines_hyphens() -> None:
-    assert join_lines(["decision-", "making"]) == "decision-making"
-    assert join_lines(["children who are privately fostered, 16-", "and 17-year-olds"]) == (
-        "children who are privately fostered, 16- and 17-year-olds"
-    )
-    assert join_lines(["covering both short-and longer-term objectives."]) == (
-        "covering both short- and longer-term objectives."
-    )
-    assert join_lines(["a  ", "", " b "]) == "a b"
 
 
 def test_page_furniture_is_stripped() -> None:

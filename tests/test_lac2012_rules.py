@@ -11,7 +11,6 @@ from ofsted_cli.frameworks import lac2012
 from ofsted_cli.frameworks.common import Facts
 from ofsted_cli.frameworks.lac2012 import (
     PlacedLine,
-    join_wrapped,
     parse_findings_table,
     parse_improvements,
     read_facts,
@@ -165,15 +164,6 @@ def test_improvements_ignore_the_phrase_inside_a_paragraph() -> None:
         ],
     )
     assert parse_improvements(lines) == []
-
-
-def test_join_wrapped_keeps_line_end_hyphens_of_words_only() -> None:
-    assert join_wrapped(["decision-", "making"]) == "decision-making"
-    assert join_wrapped(["for 16-", "and 17-year-olds"]) == "for 16- and 17-year-olds"
-    assert join_wrapped(["  a  b ", "", "c"]) == "a b c"
-
-
-# --- findings table: where it ends, running lines, next page, no rows -------------------------
 
 
 def _rows(judgements: list[lac2012.Judgement]) -> list[tuple[Area, str, Grade, int]]:

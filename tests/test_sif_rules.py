@@ -427,11 +427,6 @@ trends (Recommendation).
     assert sif.find_recommendations(lines, None) == []
 
 
-def test_join_lines_hyphens() -> None:
-    assert sif.join_lines(["decision-", "making is timely"]) == "decision-making is timely"
-    assert sif.join_lines(["homeless 16-", "and 17-year-olds"]) == "homeless 16- and 17-year-olds"
-
-
 def test_place_heading_moves_a_trailing_heading_to_its_printed_place() -> None:
     page = [
         "123. Extend the data set.",

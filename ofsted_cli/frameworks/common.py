@@ -119,6 +119,29 @@ def grade_of(text: str) -> Grade | None:
     return first_match(_GRADE_WORDS, text)
 
 
+#: The next line starts with "and"/"or"/"to": the hyphen before it is suspended ("16-" +
+#: "and 17-year-olds") and keeps its space.
+_SUSPENDED_START = re.compile(r"(?:and|or|to)\b")
+#: The next line opens with a dash glued to its text ("17" + "-year-olds"): no space.
+_GLUED_DASH_START = re.compile(r"[\u2013-]\S")
+
+
+def join_wrapped(parts: Sequence[str]) -> str:
+    """Wrapped lines as one text, whitespace collapsed. A line-end hyphen joins the next
+    word directly ("decision-" + "making"), unless it is suspended ("16-" + "and
+    17-year-olds"); a line opening with a glued dash joins the line before it."""
+    out = ""
+    for part in (collapse(p) for p in parts):
+        if not part:
+            continue
+        glued = out.endswith("-") and not _SUSPENDED_START.match(part)
+        if out and (glued or _GLUED_DASH_START.match(part)):
+            out += part
+        else:
+            out = f"{out} {part}" if out else part
+    return out
+
+
 def strip_inspector_title(name: str) -> str:
     """A lead inspector's name without 'HMI' or 'His/Her Majesty's Inspector'."""
     name = re.sub(r"[,\s]*\b(?:His|Her)\s+Majesty[’']?s\s+Inspector\b.*$", "", name, flags=re.I)

@@ -37,6 +37,7 @@ from .common import (
     collapse,
     first_match,
     grade_of,
+    join_wrapped,
     parse_date,
     parse_date_range,
 )
@@ -636,24 +637,5 @@ def split_items(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
         elif items:
             sub = found is not None and found[0] != _TYPED_HYPHEN
             items[-1][1].append(line[found[1] :] if found and sub else line)
-    joined = [(page_no, join_lines(parts)) for page_no, parts in items]
+    joined = [(page_no, join_wrapped(parts)) for page_no, parts in items]
     return [(page_no, text) for page_no, text in joined if text]
-
-
-#: A suspended hyphen that pdfium joined to the next line's "and"/"or": "short-and longer-term".
-_SUSPENDED_HYPHEN_RE = re.compile(r"(?<=\w)-(?=(?:and|or|to)\s+\w+-\w)")
-
-
-def join_lines(parts: Sequence[str]) -> str:
-    """Wrapped lines as one string: a line-end hyphen joins the next word directly
-    ("decision-" + "making"), except a suspended one ("16-" + "and 17-year-olds")."""
-    text = ""
-    for part in parts:
-        part = part.strip()
-        if not part:
-            continue
-        if text.endswith("-") and not re.match(r"(?:and|or|to)\b", part):
-            text += part
-        else:
-            text = f"{text} {part}" if text else part
-    return collapse(_SUSPENDED_HYPHEN_RE.sub("- ", text))

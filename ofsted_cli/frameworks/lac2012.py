@@ -35,6 +35,7 @@ from .common import (
     Facts,
     build_report,
     collapse,
+    join_wrapped,
     parse_date,
     parse_date_range,
     strip_inspector_title,
@@ -42,7 +43,6 @@ from .common import (
 
 FRAMEWORK = Framework.LAC_2012
 
-TITLE = "Inspection of looked after children services"
 _TITLE_RE = re.compile(r"^\s*Inspection\s+of\s+looked\s+after\s+children\s+services\b", re.I)
 
 #: Judgement rows are told apart by how their label starts, so a wrapped label stays one row.
@@ -337,20 +337,3 @@ def parse_improvements(lines: Iterable[PlacedLine]) -> list[Recommendation]:
         )
         for page, parts, prio in items
     ]
-
-
-def join_wrapped(parts: list[str]) -> str:
-    """Wrapped lines as one text, whitespace collapsed. A hyphen ending a word at a line end
-    joins without a space ("decision-" + "making"), as Ofsted's compound words do, and so does
-    a line opening with a dash glued to what follows ("17" + "-year-olds", or an en dash)."""
-    out = ""
-    for part in (collapse(p) for p in parts):
-        if not part:
-            continue
-        if not out:
-            out = part
-        elif re.search(r"[A-Za-z]-$", out) or re.match(r"[\u2013\-]\S", part):
-            out += part
-        else:
-            out += " " + part
-    return out

@@ -32,6 +32,7 @@ from .common import (
     build_report,
     collapse,
     grade_of,
+    join_wrapped,
     parse_date,
     parse_date_range,
     strip_inspector_title,
@@ -416,20 +417,6 @@ def strip_marker(line: str) -> str:
     return _BULLET_ITEM.sub("", line, count=1)
 
 
-def join_lines(lines: Iterable[str]) -> str:
-    """Wrapped lines as one text: a line-end hyphen joins without a space."""
-    out = ""
-    for line in lines:
-        line = line.strip()
-        if not line:
-            continue
-        if out and re.search(r"[^\W\d]-$", out):
-            out += line
-        else:
-            out = f"{out} {line}" if out else line
-    return collapse(out)
-
-
 def _is_heading_like(line: str) -> bool:
     """A line with a capital and no closing punctuation: may be a heading (length aside)."""
     s = line.strip()
@@ -506,7 +493,7 @@ def parse_recommendations(
             break
         i += 1
     recs = [
-        Recommendation(text=join_lines(it.lines), body=body, priority=it.priority, page=it.page)
+        Recommendation(text=join_wrapped(it.lines), body=body, priority=it.priority, page=it.page)
         for it in items
     ]
     return [r for r in recs if r.text], i
