@@ -27,6 +27,7 @@ from typing import Any
 
 from . import __version__
 from .models import Report
+from .pdf import file_sha256
 
 #: The modules whose code decides a Report's content; their bytes are part of the cache key,
 #: so any change to a reader retires the records the older code made, with nothing to bump.
@@ -40,8 +41,6 @@ CACHE_FILENAME = "parse-cache.sqlite3"
 
 #: How long (ms) to wait for another process's write before giving up on an operation.
 BUSY_TIMEOUT_MS = 5000
-
-_HASH_CHUNK = 1 << 20
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -93,15 +92,6 @@ def default_path() -> Path:
 def warn(message: str) -> None:
     """A one-line warning on stderr: the cache never interrupts the work it speeds up."""
     print(f"Warning: parse cache: {message}", file=sys.stderr)
-
-
-def file_sha256(path: str | Path) -> str:
-    """The sha256 of a file's bytes, read in chunks so large files do not fill memory."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while chunk := handle.read(_HASH_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 @dataclass(frozen=True)

@@ -70,10 +70,23 @@ class Line:
         return max(w.bottom for w in self.words)
 
 
+#: How much of a file is hashed at a time, so a large file never fills memory.
+_HASH_CHUNK = 1 << 20
+
+
+def file_sha256(path: str | Path) -> str:
+    """The sha256 of a file's bytes. Raises OSError when it cannot be read."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(_HASH_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 def sha256_of(path: str | Path) -> str | None:
-    """The file's sha256, or None when it cannot be read."""
+    """The file's sha256, or None when it cannot be read (an error record still names it)."""
     try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        return file_sha256(path)
     except OSError:
         return None
 
