@@ -101,6 +101,11 @@ def stderr_console() -> Any:
     is_flag=True,
     help="No progress bar and no summary line on stderr (failed files are still named).",
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="A record with any warning becomes an error record (type self_check_failed, exit 1).",
+)
 @verbose_option
 def parse(
     paths: tuple[str, ...],
@@ -109,6 +114,7 @@ def parse(
     timeout: float,
     no_cache: bool,
     quiet: bool,
+    strict: bool,
     verbose: bool,
 ) -> None:
     """Read inspection reports: facts, judgements and recommendations.
@@ -117,6 +123,11 @@ def parse(
     stream out as files finish, in the order given. A file that cannot be read is named on
     stderr with the reason; the others are still output (in --json/--jsonl as an error
     record in the failed file's place) and the exit status is 1.
+
+    Every record is checked against itself (numbering, counts, required areas, judgement
+    sentences elsewhere in the text). A part in doubt is named on stderr as
+    "Warning: PATH: PART: reason" and listed in the record's "warnings"; the exit status stays
+    0 unless --strict, which turns such a record into an error record.
 
     Several files are parsed in parallel (--jobs); a file that hangs (--timeout) or crashes
     its worker costs that file only. Reports parsed before come from the parse cache. While
@@ -138,7 +149,7 @@ def parse(
     from .errors import OfstedError
     from .files import expand_paths
     from .models import ErrorRecord, Report
-    from .parser import error_record
+    from .parser import error_record, strict_record
     from .progress import ProgressBar
 
     started = time.perf_counter()
@@ -177,6 +188,11 @@ def parse(
 
     def results() -> Iterator[Report | ErrorRecord]:
         for record in in_order():
+            if isinstance(record, Report) and record.warnings:
+                for warning in record.warnings:
+                    say(f"Warning: {record.source.path}: {warning.part.value}: {warning.message}")
+                if strict:
+                    record = strict_record(record)
             if isinstance(record, ErrorRecord):
                 counts["failed"] += 1
                 first, _, rest = record.error.message.partition("\n")

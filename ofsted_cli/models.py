@@ -61,6 +61,34 @@ class Priority(str, Enum):
     PRIORITY_ACTION = "priority_action"
 
 
+class Part(str, Enum):
+    """The part of a record a warning casts doubt on."""
+
+    JUDGEMENTS = "judgements"
+    RECOMMENDATIONS = "recommendations"
+    FACTS = "facts"
+
+
+class ReportWarning(BaseModel):
+    """A self-check that failed: the named part of the record may be wrong or incomplete.
+    The other parts passed their checks and stay usable."""
+
+    model_config = ConfigDict(frozen=True)
+
+    part: Part
+    message: str
+
+
+class Authority(BaseModel):
+    """The council whose children's services were inspected, from the reference table."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str = Field(description="Short common name, e.g. 'Merton'.")
+    code: str = Field(description="ONS GSS code in force at the inspection, e.g. 'E09000024'.")
+    region: str = Field(description="ONS region, e.g. 'London'.")
+
+
 class Source(BaseModel):
     """Where a record came from: the file, its content hash, and its page count."""
 
@@ -86,6 +114,10 @@ class Recommendation(BaseModel):
     text: str
     body: Body
     priority: Priority
+    responsible: str | None = Field(
+        default=None,
+        description="Area SEND: the 'Responsible body' cell as printed; null elsewhere.",
+    )
     page: int = Field(ge=1, description="1-based page where the item starts.")
 
 
@@ -94,17 +126,34 @@ class Report(BaseModel):
 
     source: Source
     framework: Framework
-    local_authority: str | None
+    local_authority: str | None = Field(description="The authority's name as printed.")
+    authority: Authority | None = Field(
+        default=None, description="The authority resolved from the reference table; null if none."
+    )
     inspection_start: date | None
     inspection_end: date | None
     published: date | None
+    letter_date: date | None = Field(
+        default=None, description="Letters: the date printed above the addressee."
+    )
     lead_inspector: str | None
+    theme: str | None = Field(
+        default=None, description="A focused visit's focus or a JTAI's theme; null elsewhere."
+    )
     judgements: list[Judgement]
     recommendations: list[Recommendation]
+    warnings: list[ReportWarning] = Field(
+        default_factory=list,
+        description="The parser's own doubts: parts that failed a self-check ([] when clean).",
+    )
 
     def judgement(self, area: Area) -> Judgement | None:
         """The judgement for ``area``, or None where the report does not judge it."""
         return next((j for j in self.judgements if j.area == area), None)
+
+    def warned(self, part: Part) -> bool:
+        """Whether a self-check cast doubt on ``part``."""
+        return any(w.part == part for w in self.warnings)
 
 
 class ErrorInfo(BaseModel):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import traceback
 from pathlib import Path
 
+from .checks import self_check
 from .errors import OfstedError
 from .frameworks import detect
 from .models import ErrorInfo, ErrorRecord, ErrorSource, Report
@@ -16,7 +17,11 @@ def parse_report(path: str | Path) -> Report:
     when the file is missing, not a PDF, damaged, encrypted, or not a report this tool reads."""
     with Document(path) as doc:
         reader = detect(doc)
-        return reader.read(doc)
+        report = reader.read(doc)
+        for warning in self_check(doc, report):
+            if warning not in report.warnings:
+                report.warnings.append(warning)
+        return report
 
 
 def error_record(path: str | Path, error: OfstedError | Exception) -> ErrorRecord:
@@ -26,6 +31,15 @@ def error_record(path: str | Path, error: OfstedError | Exception) -> ErrorRecor
     else:
         info = ErrorInfo(type="internal_error", message=f"{type(error).__name__}: {error}")
     return ErrorRecord(source=ErrorSource(path=str(path), sha256=sha256_of(path)), error=info)
+
+
+def strict_record(report: Report) -> ErrorRecord:
+    """``--strict``: a record with warnings stands in the output as an error record."""
+    doubts = "; ".join(f"{w.part.value}: {w.message}" for w in report.warnings)
+    return ErrorRecord(
+        source=ErrorSource(path=report.source.path, sha256=report.source.sha256),
+        error=ErrorInfo(type="self_check_failed", message=f"failed its self-checks: {doubts}"),
+    )
 
 
 def parse_result(path: str | Path, *, with_traceback: bool = False) -> Report | ErrorRecord:

@@ -11,7 +11,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from .models import Area, Body, Framework, Grade, Priority, Report
+from .models import Area, Body, Framework, Grade, Part, Priority, Report
 
 GRADE_STYLES: dict[Grade, str] = {
     Grade.OUTSTANDING: "bold green",
@@ -31,12 +31,20 @@ GRADE_NAMES: dict[Grade, str] = {
     Grade.NOT_JUDGED: "Not judged",
 }
 
-FRAMEWORK_NAMES: dict[Framework, str] = {
-    Framework.ILACS: "ILACS: inspection of local authority children's services",
-    Framework.SIF: "SIF: single inspection framework",
-    Framework.LAC_2012: "Inspection of looked after children services (2012-13)",
-    Framework.LSCB_REVIEW: "Review of a Local Safeguarding Children Board",
-}
+
+def framework_name(framework: Framework) -> str:
+    """A framework's long display name, kept with its reader."""
+    from .frameworks import reader_for
+
+    return reader_for(framework).NAME
+
+
+def framework_short(framework: Framework) -> str:
+    """A framework's short display name (table headers), kept with its reader."""
+    from .frameworks import reader_for
+
+    return reader_for(framework).SHORT
+
 
 BODY_NAMES: dict[Body, str] = {
     Body.LOCAL_AUTHORITY: "Local authority",
@@ -60,7 +68,18 @@ CSV_FIELDS = [
     "label",
     "grade",
     "page",
+    "warnings",
 ]
+
+#: Marks a part of a record that a self-check put in doubt.
+DOUBT_MARK = "⚠"
+
+
+def warnings_text(report: Report, part: Part | None = None) -> str:
+    """The report's warnings (of one part, or all) as one line: 'part: message; …'."""
+    return "; ".join(
+        f"{w.part.value}: {w.message}" for w in report.warnings if part is None or w.part == part
+    )
 
 
 def grade_text(grade: Grade | None) -> Text:
@@ -85,13 +104,21 @@ def report_renderable(report: Report) -> RenderableType:
     facts.add_column(style="bold")
     facts.add_column()
     facts.add_row("Local authority", report.local_authority or "not printed")
-    facts.add_row("Framework", FRAMEWORK_NAMES[report.framework])
+    facts.add_row("Framework", framework_name(report.framework))
     facts.add_row("Inspection dates", _dates(report))
     facts.add_row("Published", report.published.isoformat() if report.published else "not printed")
     facts.add_row("Lead inspector", report.lead_inspector or "not printed")
     facts.add_row("File", f"{report.source.path} ({report.source.pages} pages)")
+    for warning in report.warnings:
+        facts.add_row(
+            Text(f"{DOUBT_MARK} Warning", style="bold yellow"),
+            Text(f"{warning.part.value}: {warning.message}", style="yellow"),
+        )
 
-    table = Table(title="Judgements", title_justify="left", expand=False)
+    title = "Judgements"
+    if report.warned(Part.JUDGEMENTS):
+        title += f" {DOUBT_MARK} in doubt (see warnings)"
+    table = Table(title=title, title_justify="left", expand=False)
     table.add_column("Judgement", overflow="fold")
     table.add_column("Grade", no_wrap=True)
     table.add_column("Page", justify="right", style="dim")
@@ -105,6 +132,8 @@ def report_renderable(report: Report) -> RenderableType:
 
 def _recommendation_blocks(report: Report) -> Iterator[RenderableType]:
     recs = report.recommendations
+    if report.warned(Part.RECOMMENDATIONS):
+        yield Text(f"{DOUBT_MARK} Recommendations in doubt (see warnings)", style="bold yellow")
     if not recs:
         yield Text("Recommendations: none printed", style="bold")
         return
@@ -145,16 +174,9 @@ def csv_rows(report: Report) -> Iterator[dict[str, Any]]:
             "label": j.label,
             "grade": j.grade.value,
             "page": j.page,
+            "warnings": warnings_text(report),
         }
 
-
-#: Short framework names for table headers.
-FRAMEWORK_SHORT: dict[Framework, str] = {
-    Framework.ILACS: "ILACS",
-    Framework.SIF: "SIF",
-    Framework.LAC_2012: "LAC 2012-13",
-    Framework.LSCB_REVIEW: "LSCB review",
-}
 
 #: How a grade's rise or fall since the previous inspection is drawn in ``history``.
 CHANGE_MARKS: dict[str, tuple[str, str]] = {
@@ -184,7 +206,7 @@ def comparison_renderable(
         table.add_column("", no_wrap=True, style="bold yellow", width=1)
     for report, label in zip(comparison.columns, comparison.labels, strict=True):
         start = report.inspection_start.isoformat() if report.inspection_start else "undated"
-        header = "\n".join([*([] if title else [label]), start, FRAMEWORK_SHORT[report.framework]])
+        header = "\n".join([*([] if title else [label]), start, framework_short(report.framework)])
         table.add_column(Text(header, style="bold"), overflow="fold")
     for row in comparison.rows:
         cells: list[RenderableType] = []
@@ -252,7 +274,7 @@ def list_renderable(rows: list[dict[str, Any]], title: str) -> RenderableType:
         path = os.path.relpath(row["file"]) if os.path.isabs(row["file"]) else row["file"]
         table.add_row(
             row["authority"] or "not printed",
-            FRAMEWORK_SHORT[Framework(row["framework"])],
+            framework_short(Framework(row["framework"])),
             dates,
             grade_text(Grade(grade)) if grade else Text(""),
             row["file"] if path.startswith("..") else path,

@@ -41,10 +41,13 @@ def test_barnet_2019_ilacs_record_exactly():
     assert record == {
         "framework": "ilacs",
         "local_authority": "London Borough of Barnet",
+        "authority": None,
         "inspection_start": "2019-05-13",
         "inspection_end": "2019-05-24",
         "published": None,
+        "letter_date": None,
         "lead_inspector": "Miriam Holloway",
+        "theme": None,
         "judgements": [
             {"area": "impact_of_leaders", "label": LEADERS, "grade": "good", "page": 1},
             {"area": "help_and_protection", "label": HELP, "grade": "good", "page": 1},
@@ -57,7 +60,13 @@ def test_barnet_2019_ilacs_record_exactly():
             },
         ],
         "recommendations": [
-            {"text": text, "body": "local_authority", "priority": "improve", "page": 2}
+            {
+                "text": text,
+                "body": "local_authority",
+                "priority": "improve",
+                "responsible": None,
+                "page": 2,
+            }
             for text in [
                 "Making sure that actions agreed at the vulnerable adolescents at risk panel "
                 "(VARP) and at exploitation strategy meetings are carried into children’s child "
@@ -69,6 +78,7 @@ def test_barnet_2019_ilacs_record_exactly():
                 "Telling children in care about advocacy and helping them to use it.",
             ]
         ],
+        "warnings": [],
     }
 
 
@@ -173,6 +183,7 @@ def test_csv_has_one_row_per_judgement():
         "label": "Adoption performance",
         "grade": "outstanding",
         "page": "1",
+        "warnings": "",
     }
 
 

@@ -83,12 +83,10 @@ def score(gold: list[dict], outputs: dict[str, str], tmp_path: Path, name: str) 
         "judgement_recall": pct("judgements"),
         "recommendations_exact": pct("recommendations: exact"),
     }
-    figures["judgement_extra"] = int(re.search(r"judgements: .*?extra (\d+)", text).group(1))
-    figures["recommendation_extra"] = int(
-        re.search(r"recommendations: .*?extra (\d+)", text).group(1)
-    )
-    figures["recommendation_gold"] = int(re.search(r"\((\d+) in gold\)", text).group(1))
-    bad = re.search(r"bad inputs reported as errors: (\d+)/(\d+)", text)
+    figures["judgement_extra"] = int(_found(r"judgements: .*?extra (\d+)", text).group(1))
+    figures["recommendation_extra"] = int(_found(r"recommendations: .*?extra (\d+)", text).group(1))
+    figures["recommendation_gold"] = int(_found(r"\((\d+) in gold\)", text).group(1))
+    bad = _found(r"bad inputs reported as errors: (\d+)/(\d+)", text)
     figures["bad_ok"], figures["bad"] = int(bad.group(1)), int(bad.group(2))
     return figures
 
@@ -223,3 +221,10 @@ def test_la_report_followed_by_a_separate_lscb_report_reads_both(gold, tmp_path)
     assert texts == [r["text"] for r in la["recommendations"] + board["recommendations"]]
     lscb_pages = {r["page"] for r in record["recommendations"] if r["body"] == "lscb"}
     assert min(lscb_pages) > la["pages"]
+
+
+def _found(pattern: str, text: str) -> re.Match[str]:
+    """The scorer's line that ``pattern`` reads; a missing line fails the test, not mypy."""
+    match = re.search(pattern, text)
+    assert match is not None, f"score.py printed no line matching {pattern!r}:\n{text}"
+    return match

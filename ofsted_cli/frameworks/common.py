@@ -8,7 +8,15 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import TypeVar
 
-from ..models import Framework, Grade, Judgement, Recommendation, Report, Source
+from ..models import (
+    Framework,
+    Grade,
+    Judgement,
+    Recommendation,
+    Report,
+    ReportWarning,
+    Source,
+)
 from ..pdf import Document
 
 MONTHS = {
@@ -158,6 +166,8 @@ class Facts:
     inspection_end: date | None = None
     published: date | None = None
     lead_inspector: str | None = None
+    letter_date: date | None = None
+    theme: str | None = None
 
 
 def build_report(
@@ -166,12 +176,15 @@ def build_report(
     facts: Facts,
     judgements: list[Judgement],
     recommendations: list[Recommendation],
+    warnings: Sequence[ReportWarning] = (),
 ) -> Report:
-    """The Report of a document, whichever family read it."""
+    """The Report of a document, whichever family read it. ``warnings`` are the reader's own
+    doubts; the generic self-checks (:mod:`ofsted_cli.checks`) add theirs after."""
     return Report(
         source=Source(path=doc.path, sha256=doc.sha256, pages=doc.page_count),
         framework=framework,
         judgements=judgements,
         recommendations=recommendations,
+        warnings=list(warnings),
         **asdict(facts),
     )

@@ -43,6 +43,8 @@ from .common import (
 )
 
 FRAMEWORK = Framework.ILACS
+NAME = "ILACS: inspection of local authority children's services"
+SHORT = "ILACS"
 
 #: How many leading pages may hold the title block and judgement table (a cover page is allowed).
 _FRONT_PAGES = 2

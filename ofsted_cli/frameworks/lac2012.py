@@ -42,6 +42,8 @@ from .common import (
 )
 
 FRAMEWORK = Framework.LAC_2012
+NAME = "Inspection of looked after children services (2012-13)"
+SHORT = "LAC 2012-13"
 
 _TITLE_RE = re.compile(r"^\s*Inspection\s+of\s+looked\s+after\s+children\s+services\b", re.I)
 

@@ -14,6 +14,8 @@ from . import sif
 from .common import Facts, build_report, collapse
 
 FRAMEWORK = Framework.LSCB_REVIEW
+NAME = "Review of a Local Safeguarding Children Board"
+SHORT = "LSCB review"
 
 
 def matches(doc: Document) -> bool:

@@ -39,6 +39,8 @@ from .common import (
 )
 
 FRAMEWORK = Framework.SIF
+NAME = "SIF: single inspection framework"
+SHORT = "SIF"
 
 #: The LA inspection title, plain or re-inspection.
 LA_TITLE = re.compile(
