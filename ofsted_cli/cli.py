@@ -604,6 +604,15 @@ def cache_clear() -> None:
     click.echo(f"Removed {removed} cached report(s) from {store.path}", err=True)
 
 
+# --- The national picture: summary and search (issue 10; authorities.py, summary.py, search.py).
+
+
+# --- Analyst outputs: export (issue 12; export.py, html_page.py).
+
+
+# --- Fetching reports from Ofsted (issue 13; fetch.py).
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="ofsted")
