@@ -15,6 +15,9 @@ class Framework(str, Enum):
     SIF = "sif"
     LAC_2012 = "lac_2012"
     LSCB_REVIEW = "lscb_review"
+    FOCUSED_VISIT = "focused_visit"
+    AREA_SEND = "area_send"
+    JTAI = "jtai"
 
 
 class Grade(str, Enum):
@@ -26,6 +29,10 @@ class Grade(str, Enum):
     REQUIRES_IMPROVEMENT = "requires_improvement"
     INADEQUATE = "inadequate"
     NOT_JUDGED = "not_judged"
+    # Area SEND inspections (2023 framework): one of three outcomes.
+    POSITIVE = "positive"
+    INCONSISTENT = "inconsistent"
+    SYSTEMIC_FAILINGS = "systemic_failings"
 
 
 class Area(str, Enum):
@@ -44,6 +51,7 @@ class Area(str, Enum):
     OUTCOMES = "outcomes"
     QUALITY_OF_PROVISION = "quality_of_provision"
     LEADERSHIP_AND_MANAGEMENT = "leadership_and_management"
+    SEND_OUTCOME = "send_outcome"
 
 
 class Body(str, Enum):
@@ -51,6 +59,8 @@ class Body(str, Enum):
 
     LOCAL_AUTHORITY = "local_authority"
     LSCB = "lscb"
+    LOCAL_AREA_PARTNERSHIP = "local_area_partnership"
+    PARTNERSHIP = "partnership"
 
 
 class Priority(str, Enum):
