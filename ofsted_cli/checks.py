@@ -4,17 +4,186 @@ Each check looks at the record (and the document it came from) with evidence ind
 the reading that made the record, and returns :class:`~ofsted_cli.models.ReportWarning` s for
 the parts in doubt. A warning does not remove anything: the parts that passed stay usable, and
 ``--strict`` turns any warning into an error record.
+
+The evidence is the page text pdfium already gave the reader (``doc.text(n)``, cached), read
+here by simpler rules of its own: judgement sentences and grades wherever they are printed,
+item numbers and bullet glyphs beside the items read, and the items' words in the page text.
+No check reuses a reader's rule, so a reader's mistake is not repeated by its check.
 """
 
 from __future__ import annotations
 
+import re
+import weakref
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
 
-from .models import Part, Report, ReportWarning
+from .frameworks.common import grade_of
+from .models import Area, Framework, Grade, Judgement, Part, Recommendation, Report, ReportWarning
 from .pdf import Document
 
 Check = Callable[[Document, Report], Iterator[ReportWarning]]
+
+
+# --------------------------------------------------------------------------- the document text
+
+
+#: A line among a page's first or last :data:`EDGE_LINES` lines that is printed so on at least
+#: this share of the pages (and on 3 or more), digits aside, is a running header or footer.
+#: Corpus: running lines repeat on every page after the first or second; a body line that ends
+#: a page ("children.") repeats on at most a few.
+FURNITURE_SHARE = 0.5
+FURNITURE_MIN_PAGES = 3
+EDGE_LINES = 3
+
+#: Bullet glyphs Ofsted's templates print (Word's symbol-font bullets read as private-use code
+#: points). Used to recognise a list's marker, never to find the list.
+BULLETS = "◼■▪●•◦▫□‣⁃\uf06e\uf0a7\uf0b7\uf0d8\uf076\uf0fc"
+
+#: A list item's marker at a line start: a number "12." or one bullet glyph.
+_MARKER = re.compile(rf"^\s*(?:(?P<num>\d{{1,3}})\.(?!\d)|(?P<glyph>[{BULLETS}]|[-–−](?=\s)))")
+
+_NOT_LETTER = re.compile(r"[^a-z]+")
+_NO_DIGITS = str.maketrans("", "", "0123456789")
+_LETTER_LINES = re.compile(r"[^a-z\n]+")
+
+
+def _key(line: str) -> str:
+    """A line as compared across pages: digits dropped, whitespace folded, lower case."""
+    return " ".join(line.translate(_NO_DIGITS).split()).lower()
+
+
+def _letters(text: str) -> str:
+    """Text reduced to its letters in lower case: spacing, hyphenation at line ends, bullet
+    glyphs, punctuation and footnote digits do not count."""
+    return _NOT_LETTER.sub("", text.lower())
+
+
+@dataclass(frozen=True)
+class BodyLine:
+    """A line of page text that is not a running header, footer or page number."""
+
+    page: int
+    text: str
+
+
+def furniture(pages: dict[int, str]) -> set[str]:
+    """The keys of the lines that are running headers and footers (and blank keys: page
+    numbers), from the lines at the pages' edges."""
+    counts: Counter[str] = Counter()
+    for text in pages.values():
+        counts.update({_key(x) for x in _edges(text.split("\n"))})
+    least = max(FURNITURE_MIN_PAGES, FURNITURE_SHARE * len(pages))
+    return {k for k, n in counts.items() if n >= least} | {""}
+
+
+def _edges(lines: list[str]) -> list[str]:
+    return lines[:EDGE_LINES] + lines[-EDGE_LINES:]
+
+
+class Evidence:
+    """The document's body lines, and their letters as one stream so that an item's words can
+    be found wherever they are printed, across line and page breaks."""
+
+    def __init__(self, doc: Document) -> None:
+        self.pages = {n: doc.text(n) for n in range(1, doc.page_count + 1)}
+        running = furniture(self.pages)
+        self.lines: list[BodyLine] = []
+        letters: list[str] = []
+        for n, text in self.pages.items():
+            lines = text.split("\n")
+            page_letters = _LETTER_LINES.sub("", text.lower()).split("\n")
+            for i, (line, part) in enumerate(zip(lines, page_letters, strict=True)):
+                edge = i < EDGE_LINES or i >= len(lines) - EDGE_LINES
+                if edge and _key(line) in running:
+                    continue
+                self.lines.append(BodyLine(n, line))
+                letters.append(part)
+        self.starts: list[int] = []
+        pos = 0
+        for part in letters:
+            self.starts.append(pos)
+            pos += len(part)
+        self.stream = "".join(letters)
+
+    def find(self, text: str, start: int = 0) -> tuple[int, int] | None:
+        """Where ``text``'s letters occur in the stream from ``start`` on, as (first, last+1),
+        allowing up to :data:`MAX_PIECES` pieces separated by at most :data:`MAX_GAP` letters
+        (a footnote or a table printed in the middle of a wrapped item)."""
+        letters = _letters(text)
+        if not letters:
+            return None
+        at = self.stream.find(letters, start)
+        if at >= 0:
+            return at, at + len(letters)
+        first = None
+        pos, rest = start, letters
+        for _ in range(MAX_PIECES):
+            k = self._longest_prefix(rest, pos, None if first is None else pos + MAX_GAP)
+            if k < MIN_PIECE:
+                return None
+            found = self.stream.find(rest[:k], pos)
+            first = found if first is None else first
+            pos, rest = found + k, rest[k:]
+            if not rest:
+                return first, pos
+        return None
+
+    def _longest_prefix(self, text: str, start: int, before: int | None) -> int:
+        """The length of the longest prefix of ``text`` found at ``start`` or later (and
+        starting before ``before``): found prefixes shrink monotonically, so bisect."""
+
+        def ok(k: int) -> bool:
+            at = self.stream.find(text[:k], start)
+            return at >= 0 and (before is None or at <= before)
+
+        lo, hi = 0, len(text)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if ok(mid):
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+    def line_at(self, pos: int) -> int:
+        """The index of the body line holding stream position ``pos``."""
+        return bisect_right(self.starts, pos) - 1
+
+    def line_of_start(self, pos: int) -> tuple[int, str]:
+        """The body line where the letter at ``pos`` is printed, and the text before it there."""
+        i = self.line_at(pos)
+        text, wanted = self.lines[i].text, pos - self.starts[i]
+        seen = 0
+        for col, ch in enumerate(text):
+            if "a" <= ch.lower() <= "z" and len(ch.lower()) == 1:
+                if seen == wanted:
+                    return i, text[:col]
+                seen += 1
+        return i, text
+
+
+#: How many pieces an item's text may be found in, and the most letters between two pieces.
+#: Corpus: an item is broken at most by a footnote block and a page's running lines (2 pieces).
+MAX_PIECES = 3
+MAX_GAP = 1500
+#: The shortest piece worth matching: shorter ones occur anywhere by chance.
+MIN_PIECE = 12
+
+_EVIDENCE: weakref.WeakKeyDictionary[Document, Evidence] = weakref.WeakKeyDictionary()
+
+
+def evidence(doc: Document) -> Evidence:
+    """The document's :class:`Evidence`, built once however many checks ask."""
+    if doc not in _EVIDENCE:
+        _EVIDENCE[doc] = Evidence(doc)
+    return _EVIDENCE[doc]
+
+
+# --------------------------------------------------------------------------- judgements
 
 
 def duplicate_areas(doc: Document, report: Report) -> Iterator[ReportWarning]:
@@ -29,8 +198,541 @@ def duplicate_areas(doc: Document, report: Report) -> Iterator[ReportWarning]:
             )
 
 
+#: The day ILACS dropped the overall effectiveness grade (the April 2026 reform).
+ILACS_REFORM = date(2026, 4, 1)
+
+#: Areas each family's reports always judge, and the areas they may judge besides. Families
+#: not listed (added since) are not checked here.
+REQUIRED_AREAS: dict[Framework, tuple[frozenset[Area], frozenset[Area]]] = {
+    Framework.ILACS: (
+        frozenset({Area.IMPACT_OF_LEADERS, Area.HELP_AND_PROTECTION, Area.CHILDREN_IN_CARE}),
+        frozenset({Area.CARE_LEAVERS, Area.OVERALL_EFFECTIVENESS}),
+    ),
+    Framework.SIF: (
+        frozenset(
+            {
+                Area.OVERALL_EFFECTIVENESS,
+                Area.HELP_AND_PROTECTION,
+                Area.CHILDREN_LOOKED_AFTER,
+                Area.ADOPTION,
+                Area.CARE_LEAVERS,
+                Area.LEADERSHIP,
+            }
+        ),
+        frozenset({Area.LSCB}),
+    ),
+    Framework.LAC_2012: (
+        frozenset(
+            {
+                Area.OVERALL_EFFECTIVENESS,
+                Area.CAPACITY_TO_IMPROVE,
+                Area.OUTCOMES,
+                Area.QUALITY_OF_PROVISION,
+                Area.LEADERSHIP_AND_MANAGEMENT,
+            }
+        ),
+        frozenset(),
+    ),
+    Framework.LSCB_REVIEW: (frozenset({Area.LSCB}), frozenset()),
+}
+
+_MENTIONS_CARE_LEAVERS = re.compile(r"\bcare\s+leavers\b", re.I)
+
+
+def required_areas(doc: Document, report: Report) -> Iterator[ReportWarning]:
+    """Every area the family always judges is in the record, and none it never judges: a
+    dropped or misnamed table row. ILACS: overall effectiveness until the April 2026 reform,
+    and care leavers either as a row or inside the children in care row's label."""
+    if report.framework not in REQUIRED_AREAS:
+        return
+    required, optional = REQUIRED_AREAS[report.framework]
+    need = set(required)
+    if report.framework is Framework.ILACS:
+        if report.inspection_start is None or report.inspection_start < ILACS_REFORM:
+            need.add(Area.OVERALL_EFFECTIVENESS)
+        in_care = report.judgement(Area.CHILDREN_IN_CARE)
+        if in_care and not _MENTIONS_CARE_LEAVERS.search(in_care.label):
+            need.add(Area.CARE_LEAVERS)
+    have = {j.area for j in report.judgements}
+    for area in sorted(need - have, key=lambda a: a.value):
+        yield ReportWarning(part=Part.JUDGEMENTS, message=f"no {area.value} judgement")
+    for area in sorted(have - required - optional, key=lambda a: a.value):
+        yield ReportWarning(
+            part=Part.JUDGEMENTS,
+            message=f"{area.value} is not judged in {report.framework.value} reports",
+        )
+
+
+#: A grade phrase as printed in a judgement sentence or heading.
+_GRADE = (
+    r"(?:outstanding|good|inadequate|adequate|not\s+judged|"
+    r"requires?\s+improvement(?:,?\s+to\s+be\s+good)?)"
+)
+#: Where a judgement sentence or heading stops: a full stop, or the end of its line before a
+#: line that does not carry the sentence on in lower case (case-sensitive inside any pattern).
+_STOP = r"(?=\s*\.|[ \t]*(?:\n\s*(?-i:(?![a-z(]))|$))"
+_APOS = r"[’'`]?"
+
+#: A place name as the overall sentence prints it: capitalised words and the small words
+#: between them ("the London Borough of Richmond upon Thames", "Stockton-on-Tees").
+_PLACE = r"(?:the\s+)?[A-Z][\w’'.&-]*(?:\s+(?:[A-Z][\w’'.&-]*|of|and|upon|on|the|in|le|under))*"
+
+#: Sentences that state a grade, wherever they are printed, and the area they grade, each
+#: with a cheap test of the lower-cased page text that must pass before the pattern is run.
+#: "The Local Safeguarding Children Board (LSCB) is good", "The LSCB requires improvement",
+#: "Children's services in X are good", "Children's services require improvement to be good",
+#: "The overall judgement is that children's service requires improvement", ILACS section
+#: headings "The experiences and progress of children in care: good".
+JUDGEMENT_SENTENCES: tuple[tuple[re.Pattern[str], re.Pattern[str], Area | None], ...] = (
+    (
+        re.compile(r"lscb|safeguarding\s+children\s+board"),
+        re.compile(
+            r"\bThe\s+(?:effectiveness\s+of\s+the\s+)?(?:Local\s+Safeguarding\s+Children\s+Board"
+            r"|LSCB)(?:\s*\((?:the\s+)?LSCB\))?\s+(?:(?:is|are)\s+)?(?:judged\s+(?:to\s+be\s+)?)?"
+            rf"(?P<grade>{_GRADE}){_STOP}",
+            re.I,
+        ),
+        Area.LSCB,
+    ),
+    (
+        re.compile(r"children[’'`]?s\s+services?\s"),
+        re.compile(
+            rf"(?:^|(?<=[.:]\s)|(?<=\n))(?:The\s+overall\s+judgement\s+is\s+(?:that\s+)?)?"
+            rf"[Cc]hildren{_APOS}s\s+services?\s+(?:in\s+{_PLACE}\s+)?"
+            rf"(?:(?:is|are)\s+)?(?:judged\s+(?:to\s+be\s+)?)?(?P<grade>{_GRADE}){_STOP}",
+        ),
+        Area.OVERALL_EFFECTIVENESS,
+    ),
+    (
+        re.compile(r"overall\s+judgement\s+is"),
+        re.compile(rf"(?m)^\s*The\s+overall\s+judgement\s+is\s+(?P<grade>{_GRADE}){_STOP}", re.I),
+        Area.OVERALL_EFFECTIVENESS,
+    ),
+    (
+        re.compile(r"impact\s+of\s+leaders|experiences\s+and\s+progress"),
+        re.compile(
+            r"(?m)^\s*(?P<label>(?:The\s+)?(?:impact\s+of\s+leaders|experiences\s+and\s+progress\s+of)"
+            r"[^:.\n]{0,90}(?:\n[^:.\n]{0,60})?)(?:\s*:\s*|\s+(?:is|are)\s+|\s+(?=requires?\s))"
+            rf"(?P<grade>{_GRADE})\s*\.?[ \t]*$",
+            re.I,
+        ),
+        None,
+    ),
+)
+
+#: ILACS section headings name their area in these words; the first that matches wins.
+_HEADING_AREAS: tuple[tuple[re.Pattern[str], Area], ...] = (
+    (re.compile(r"\bimpact\s+of\s+leaders\b", re.I), Area.IMPACT_OF_LEADERS),
+    (re.compile(r"\bhelp\s+and\s+protection\b", re.I), Area.HELP_AND_PROTECTION),
+    (re.compile(r"\bin\s+care\b", re.I), Area.CHILDREN_IN_CARE),
+    (re.compile(r"\bcare\s+leavers\b", re.I), Area.CARE_LEAVERS),
+)
+
+#: Which families' reports state their own judgements in sentences: others (focused visits,
+#: area SEND, JTAI letters) may quote an earlier inspection's sentences.
+SENTENCE_FAMILIES = frozenset({Framework.ILACS, Framework.SIF, Framework.LSCB_REVIEW})
+
+
+def grade_in(phrase: str) -> Grade:
+    """The grade a grade phrase states (only called on text that matched :data:`_GRADE`)."""
+    grade = grade_of(phrase)
+    assert grade is not None, phrase
+    return grade
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A judgement the text states: its area, grade, page and the words that state it."""
+
+    area: Area
+    grade: Grade
+    page: int
+    words: str
+
+
+def judgement_statements(pages: dict[int, str]) -> list[Statement]:
+    """Every judgement sentence or graded section heading in the pages' text."""
+    found: list[Statement] = []
+    for page, text in pages.items():
+        low = text.lower()
+        for cheap, pattern, fixed in JUDGEMENT_SENTENCES:
+            if not cheap.search(low):
+                continue
+            for m in pattern.finditer(text):
+                area = fixed
+                if area is None:
+                    label = m.group("label")
+                    area = next((a for p, a in _HEADING_AREAS if p.search(label)), None)
+                if area is not None:
+                    words = re.sub(r"\s+", " ", m.group(0)).strip()
+                    found.append(Statement(area, grade_in(m.group("grade")), page, words))
+    return found
+
+
+def stated_judgements(doc: Document, report: Report) -> Iterator[ReportWarning]:
+    """Every judgement the text states in a sentence or graded heading is in the record with
+    that grade: an LSCB review appended to the report, a misread table row, a changed
+    overall sentence."""
+    if report.framework not in SENTENCE_FAMILIES:
+        return
+    seen: set[tuple[Area, Grade]] = set()
+    for s in judgement_statements(evidence(doc).pages):
+        if (s.area, s.grade) in seen:
+            continue
+        seen.add((s.area, s.grade))
+        grades = [j.grade for j in report.judgements if j.area is s.area]
+        if s.grade in grades:
+            continue
+        had = f"has {s.area.value} {grades[0].value}" if grades else f"has no {s.area.value}"
+        yield ReportWarning(
+            part=Part.JUDGEMENTS,
+            message=f"p. {s.page} says “{_clip(s.words)}” but the record {had} judgement",
+        )
+
+
+#: How many characters after a judgement's label its grade may be printed (a wrapped label
+#: and "Requires improvement to be good" over two lines; corpus: at most 60).
+GRADE_DISTANCE = 120
+
+
+def grade_beside_label(doc: Document, report: Report) -> Iterator[ReportWarning]:
+    """A table row's grade is printed next to its label on the judgement's page: the first
+    grade phrase after the label (or, where the table prints grades above their labels, the
+    last one before it) is the recorded grade."""
+    if report.framework not in REQUIRED_AREAS:
+        return
+    pages = evidence(doc).pages
+    for j in report.judgements:
+        if j.area is Area.LSCB or j.page not in pages:
+            continue  # the LSCB label is fixed, not printed; stated_judgements checks it
+        grades = _grades_around(pages[j.page], j.label)
+        if grades is None:
+            yield ReportWarning(
+                part=Part.JUDGEMENTS,
+                message=f"{j.area.value}: label “{_clip(j.label)}” not found on p. {j.page}",
+            )
+        elif j.grade not in grades:
+            yield ReportWarning(
+                part=Part.JUDGEMENTS,
+                message=f"{j.area.value}: p. {j.page} prints no “{_grade_text(j)}” beside "
+                f"“{_clip(j.label)}”",
+            )
+
+
+_GRADE_RE = re.compile(_GRADE, re.I)
+
+
+def _grades_around(text: str, label: str) -> list[Grade] | None:
+    """The grades printed right after ``label`` (or right before it) in ``text``, or None
+    when the label is not on the page."""
+    words = [re.escape(w) for w in re.findall(r"\w+", label)]
+    if not words:
+        return None
+    m = re.search(r"\W+".join(words), text, re.I)
+    if m is None:
+        return None
+    out: list[Grade] = []
+    after = _GRADE_RE.search(text, m.end(), m.end() + GRADE_DISTANCE)
+    if after:
+        out.append(grade_in(after.group(0)))
+    before = list(_GRADE_RE.finditer(text, max(0, m.start() - GRADE_DISTANCE), m.start()))
+    if before:
+        out.append(grade_in(before[-1].group(0)))
+    if _GRADE_RE.search(m.group(0)):  # an overall sentence carries its grade in its label
+        out.append(grade_in(_GRADE_RE.findall(m.group(0))[-1]))
+    return out
+
+
+def _grade_text(j: Judgement) -> str:
+    return j.grade.value.replace("_", " ")
+
+
+def _clip(text: str, n: int = 70) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+# --------------------------------------------------------------------------- recommendations
+
+
+@dataclass(frozen=True)
+class Located:
+    """A recommendation found in the text: the stream span of its words, the body line it
+    starts on and the marker printed before it ("12" or a glyph; "" when none)."""
+
+    rec: Recommendation
+    index: int
+    start: int
+    end: int
+    first_line: int
+    last_line: int
+    number: int | None
+    glyph: str | None
+
+
+def locate(ev: Evidence, recs: Sequence[Recommendation]) -> tuple[list[Located], list[int]]:
+    """Each item's place in the text, in order (an item is looked for after the one before
+    it), and the indexes of the items whose words are not in the text at all."""
+    found: list[Located] = []
+    missing: list[int] = []
+    cursor = 0
+    for n, rec in enumerate(recs):
+        span = ev.find(rec.text, cursor) or ev.find(rec.text)
+        if span is None:
+            missing.append(n)
+            continue
+        start, end = span
+        line, before = ev.line_of_start(start)
+        m = _MARKER.match(before)
+        number = int(m.group("num")) if m and m.group("num") else None
+        glyph = m.group("glyph") if m and m.group("glyph") else None
+        found.append(Located(rec, n, start, end, line, ev.line_at(end - 1), number, glyph))
+        cursor = end
+    return found, missing
+
+
+def texts_in_document(doc: Document, report: Report) -> Iterator[ReportWarning]:
+    """Each recommendation's words are printed in the document, in the record's order:
+    catches garbage, a running header or footer swallowed into an item, words run together
+    from two places."""
+    if not report.recommendations:
+        return
+    _, missing = locate(evidence(doc), report.recommendations)
+    for n in missing:
+        rec = report.recommendations[n]
+        yield ReportWarning(
+            part=Part.RECOMMENDATIONS,
+            message=f"item {n + 1} (p. {rec.page}) is not printed as read: “{_clip(rec.text)}”",
+        )
+
+
+def _lists(located: Sequence[Located]) -> list[list[Located]]:
+    """The located items grouped into lists: a list is a run of items for one body whose
+    markers are of one kind."""
+    groups: list[list[Located]] = []
+    for item in located:
+        kind = (item.rec.body, item.number is not None, item.glyph)
+        if groups:
+            last = groups[-1][-1]
+            if (last.rec.body, last.number is not None, last.glyph) == kind:
+                groups[-1].append(item)
+                continue
+        groups.append([item])
+    return groups
+
+
+def item_numbering(doc: Document, report: Report) -> Iterator[ReportWarning]:
+    """Numbered items run on by one with no gap and no repeat (a restart at 1 under a new
+    heading is a new list): a gap is items not read, or read into the item before."""
+    ev = evidence(doc)
+    located, _ = locate(ev, report.recommendations)
+    for group in _lists(located):
+        for a, b in zip(group, group[1:], strict=False):
+            if a.number is None or b.number is None or b.number == a.number + 1:
+                continue
+            if b.number == 1 and _heading_between(ev, a.last_line, b.first_line):
+                continue
+            if b.number > a.number + 1:
+                gap = (
+                    f"item {a.number + 1}"
+                    if b.number == a.number + 2
+                    else f"items {a.number + 1}–{b.number - 1}"
+                )
+                message = f"{gap} not found (numbering jumps from {a.number} to {b.number})"
+            else:
+                message = f"numbering goes back from {a.number} to {b.number} (p. {b.rec.page})"
+            yield ReportWarning(part=Part.RECOMMENDATIONS, message=message)
+
+
+def marker_count(doc: Document, report: Report) -> Iterator[ReportWarning]:
+    """The item markers (numbers or the list's bullet glyph) printed from a list's first item
+    to its last equal the items read, and the list does not go on right after the last item
+    read or right before the first: items run together, skipped, or cut off."""
+    ev = evidence(doc)
+    located, _ = locate(ev, report.recommendations)
+    for group in _lists(located):
+        first, last = group[0], group[-1]
+        if first.number is None and first.glyph is None:
+            continue
+        opens = [
+            _opens_item(ev.lines[i].text, first)
+            for i in range(first.first_line, last.last_line + 1)
+        ]
+        printed = sum(opens)
+        if printed != len(group):
+            yield ReportWarning(
+                part=Part.RECOMMENDATIONS,
+                message=f"{printed} items printed from p. {first.rec.page} to p. "
+                f"{last.rec.page} but {len(group)} read",
+            )
+        after = _next_text_line(ev, last, +1)
+        if after is not None and _continues_list(ev.lines[after].text, last, +1):
+            yield ReportWarning(
+                part=Part.RECOMMENDATIONS,
+                message=f"the list goes on after the last item read (p. {ev.lines[after].page}:"
+                f" “{_clip(ev.lines[after].text, 50)}”)",
+            )
+        before = _next_text_line(ev, first, -1)
+        if before is not None and _continues_list(ev.lines[before].text, first, -1):
+            yield ReportWarning(
+                part=Part.RECOMMENDATIONS,
+                message=f"the list starts before the first item read (p. "
+                f"{ev.lines[before].page}: “{_clip(ev.lines[before].text, 50)}”)",
+            )
+
+
+def _opens_item(line: str, like: Located) -> bool:
+    m = _MARKER.match(line)
+    if m is None:
+        return False
+    if like.number is not None:
+        return m.group("num") is not None
+    return m.group("glyph") == like.glyph
+
+
+def _next_text_line(ev: Evidence, item: Located, step: int) -> int | None:
+    """The first non-blank body line after the item's last line (step +1), or before its
+    first line (step -1); None at the document's edge."""
+    i = item.last_line + 1 if step > 0 else item.first_line - 1
+    while 0 <= i < len(ev.lines):
+        if ev.lines[i].text.strip():
+            return i
+        i += step
+    return None
+
+
+def _continues_list(line: str, item: Located, step: int) -> bool:
+    """Whether the line next to an item is another item of its list: the same glyph, or the
+    next (previous) number."""
+    m = _MARKER.match(line)
+    if m is None:
+        return False
+    if item.number is not None:
+        return m.group("num") is not None and int(m.group("num")) == item.number + step
+    return m.group("glyph") == item.glyph
+
+
+def _heading_between(ev: Evidence, a: int, b: int) -> bool:
+    """Whether a heading-like line (short, capitalised, no closing punctuation, no marker)
+    stands between body lines ``a`` and ``b``."""
+    return any(_is_heading_like(ev.lines[i].text) for i in range(a + 1, b))
+
+
+def _is_heading_like(line: str) -> bool:
+    s = line.strip()
+    return (
+        bool(s)
+        and s[0].isupper()
+        and len(s) <= HEADING_MAX
+        and not re.search(r"[.;,:]$", s)
+        and _MARKER.match(s) is None
+    )
+
+
+#: The longest line taken for a heading (characters).
+HEADING_MAX = 90
+
+#: Headings of a recommendations list, as a line of their own.
+_LIST_HEADING = re.compile(
+    r"^\s*(?:What\s+needs\s+to\s+improve(?:\s+in\s+this\s+area\s+of\s+social\s+work\s+practice)?"
+    r"|Recommendations|What\s+does\s+the\s+.{2,50}?\s+need\s+to\s+improve|Areas?\s+for\s+improvement"
+    r")\s*\??\s*:?\s*\d?\s*\??\s*$",
+    re.I,
+)
+#: Lines that may stand between a list heading and its first item.
+_SUB_HEADING = re.compile(
+    r"^\s*(?:Priority\s+and\s+immediate\s+actions?|Immediate\s+actions?|Priority\s+actions?|"
+    r"Areas?\s+for\s+improvement|Immediately|Within\s+\w+\s+months?)\s*:?\s*$",
+    re.I,
+)
+#: How many pages after its heading a list's first item may be printed.
+LIST_PAGES = 1
+
+
+def heading_without_items(doc: Document, report: Report) -> Iterator[ReportWarning]:
+    """A recommendations heading followed by a list has items read from that list. A heading
+    followed by prose only ("What needs to improve?" then a paragraph, an outstanding
+    authority) legitimately has none."""
+    ev = evidence(doc)
+    pages = {r.page for r in report.recommendations}
+    for i, line in enumerate(ev.lines):
+        if not _LIST_HEADING.match(line.text):
+            continue
+        j = i + 1
+        while j < len(ev.lines) and (
+            not ev.lines[j].text.strip() or _SUB_HEADING.match(ev.lines[j].text)
+        ):
+            j += 1
+        if j >= len(ev.lines) or _MARKER.match(ev.lines[j].text) is None:
+            continue
+        if not any(line.page <= p <= line.page + LIST_PAGES for p in pages):
+            yield ReportWarning(
+                part=Part.RECOMMENDATIONS,
+                message=f"“{line.text.strip()}” on p. {line.page} is followed by a list, "
+                "but no item was read from it",
+            )
+
+
+# --------------------------------------------------------------------------- facts
+
+
+#: The earliest inspection this tool reads (the 2012 framework) less a margin, and how far
+#: ahead of today a date may lie (a report read before its publication date).
+EARLIEST = date(2005, 1, 1)
+FUTURE = timedelta(days=366)
+
+_NOT_A_NAME = re.compile(r"\d|\bHMIs?\b|majesty|inspector|[^\w\s.’'\-,&()]", re.I)
+#: The most words one person's name takes ("Mary Jane Smith-Jones" is 3; a title or a
+#: sentence read as a name is longer).
+NAME_MAX_WORDS = 5
+
+
+def facts_sanity(doc: Document, report: Report) -> Iterator[ReportWarning]:
+    """Facts that cannot be right: an inspection that ends before it starts, a report
+    published before its inspection ended, a date outside 2005 .. a year ahead, no
+    authority, a lead inspector who is not a name."""
+    for message in fact_doubts(report, date.today()):
+        yield ReportWarning(part=Part.FACTS, message=message)
+
+
+def fact_doubts(report: Report, today: date) -> Iterator[str]:
+    """The reasons to doubt the record's facts, as of ``today`` (a pure rule for tests)."""
+    start, end, published = report.inspection_start, report.inspection_end, report.published
+    if start and end and start > end:
+        yield f"inspection ends ({end}) before it starts ({start})"
+    if published and end and published < end:
+        yield f"published ({published}) before the inspection ended ({end})"
+    for name, value in (
+        ("inspection_start", start),
+        ("inspection_end", end),
+        ("published", published),
+        ("letter_date", report.letter_date),
+    ):
+        if value and not EARLIEST <= value <= today + FUTURE:
+            yield f"{name} {value} is outside {EARLIEST.year}..{(today + FUTURE).year}"
+    if not (report.local_authority or "").strip():
+        yield "no local authority"
+    lead = report.lead_inspector
+    if lead:
+        names = re.split(r"\s+and\s+|\s*&\s*", lead)
+        if _NOT_A_NAME.search(lead) or any(
+            not n or len(n.split()) > NAME_MAX_WORDS or not n[0].isupper() for n in names
+        ):
+            yield f"lead inspector “{_clip(lead, 50)}” does not look like a name"
+
+
 #: Every check, run in order on every record.
-CHECKS: tuple[Check, ...] = (duplicate_areas,)
+CHECKS: tuple[Check, ...] = (
+    duplicate_areas,
+    required_areas,
+    stated_judgements,
+    grade_beside_label,
+    texts_in_document,
+    item_numbering,
+    marker_count,
+    heading_without_items,
+    facts_sanity,
+)
 
 
 def self_check(doc: Document, report: Report) -> list[ReportWarning]:
