@@ -581,6 +581,73 @@ def marker_count(doc: Document, report: Report) -> Iterator[ReportWarning]:
             )
 
 
+#: The most letters a list may print between two of its items: sub-headings ("Areas for
+#: improvement" over a topic heading) and a footnote. Corpus: at most 80; a paragraph (about
+#: 70 letters a line) skipped between two items goes over.
+GAP_LETTERS = 250
+
+#: The template's section titles, which end a recommendations list and never stand inside
+#: one, as letters only (so a title wrapped over two lines is still found).
+SECTION_TITLES = tuple(
+    _letters(title)
+    for title in (
+        "Inspection findings",
+        "Summary for children and young people",
+        "Information about this",
+        "Executive summary",
+        "Key strengths",
+        "Summary of findings",
+        "Record of main findings",
+        "The experiences and progress of",
+        "The impact of leaders on",
+        "Review of the effectiveness of",
+    )
+)
+
+
+def between_items(doc: Document, report: Report) -> Iterator[ReportWarning]:
+    """What a list prints between two items read as consecutive is short and is no section
+    title: a list read on past its end (findings paragraphs numbered on from the items), or
+    text skipped between two items."""
+    ev = evidence(doc)
+    located, _ = locate(ev, report.recommendations)
+    for group in _lists(located):
+        for a, b in zip(group, group[1:], strict=False):
+            gap = ev.stream[a.end : b.start]
+            title = next((t for t in SECTION_TITLES if t in gap), None)
+            where = f"items {a.index + 1} and {b.index + 1} (p. {a.rec.page}–{b.rec.page})"
+            if title is not None:
+                yield ReportWarning(
+                    part=Part.RECOMMENDATIONS,
+                    message=f"a section title stands between {where}: the list may have "
+                    "been read past its end",
+                )
+            elif len(gap) > GAP_LETTERS:
+                yield ReportWarning(
+                    part=Part.RECOMMENDATIONS,
+                    message=f"{len(gap)} letters of text between {where} were not read",
+                )
+
+
+#: An item whose last sentence is closed and is followed by words without closing punctuation:
+#: a heading (or the start of the next paragraph) read into the item. Corpus: no item of the
+#: 3,003 ends so; items without any sentence punctuation (2012-13 bullets) are not affected.
+_TRAILING_FRAGMENT = re.compile(r"[.;:?!]\s+(?P<tail>[A-Z][^.;:!?)]*)$")
+
+
+def trailing_heading(doc: Document, report: Report) -> Iterator[ReportWarning]:
+    """No item ends in an unpunctuated fragment after a closed sentence: a sub-heading or a
+    section heading that followed the item (even on the same line) read into it."""
+    for n, rec in enumerate(report.recommendations, start=1):
+        m = _TRAILING_FRAGMENT.search(rec.text.strip())
+        if m:
+            yield ReportWarning(
+                part=Part.RECOMMENDATIONS,
+                message=f"item {n} (p. {rec.page}) ends in “{_clip(m.group('tail'), 50)}”, "
+                "a heading read into the item?",
+            )
+
+
 def _opens_item(line: str, like: Located) -> bool:
     m = _MARKER.match(line)
     if m is None:
@@ -730,6 +797,8 @@ CHECKS: tuple[Check, ...] = (
     texts_in_document,
     item_numbering,
     marker_count,
+    between_items,
+    trailing_heading,
     heading_without_items,
     facts_sanity,
 )

@@ -16,12 +16,17 @@ def parse_report(path: str | Path) -> Report:
     """Read one Ofsted report PDF. Raises an :class:`~ofsted_cli.errors.OfstedError` subclass
     when the file is missing, not a PDF, damaged, encrypted, or not a report this tool reads."""
     with Document(path) as doc:
-        reader = detect(doc)
-        report = reader.read(doc)
-        for warning in self_check(doc, report):
-            if warning not in report.warnings:
-                report.warnings.append(warning)
-        return report
+        return read_document(doc)
+
+
+def read_document(doc: Document) -> Report:
+    """The record of an open document: its family's reader, then the self-checks, whose
+    warnings join the reader's own."""
+    report = detect(doc).read(doc)
+    for warning in self_check(doc, report):
+        if warning not in report.warnings:
+            report.warnings.append(warning)
+    return report
 
 
 def error_record(path: str | Path, error: OfstedError | Exception) -> ErrorRecord:
