@@ -108,6 +108,7 @@ class Evidence:
             self.starts.append(pos)
             pos += len(part)
         self.stream = "".join(letters)
+        self._statements: list[Statement] | None = None
 
     def find(self, text: str, start: int = 0) -> tuple[int, int] | None:
         """Where ``text``'s letters occur in the stream from ``start`` on, as (first, last+1),
@@ -148,6 +149,13 @@ class Evidence:
             else:
                 hi = mid - 1
         return lo
+
+    @property
+    def statements(self) -> list[Statement]:
+        """The judgements the pages' text states (see :func:`judgement_statements`)."""
+        if self._statements is None:
+            self._statements = judgement_statements(self.pages)
+        return self._statements
 
     def line_at(self, pos: int) -> int:
         """The index of the body line holding stream position ``pos``."""
@@ -268,6 +276,7 @@ _GRADE = (
     r"(?:outstanding|good|inadequate|adequate|not\s+judged|"
     r"requires?\s+improvement(?:,?\s+to\s+be\s+good)?)"
 )
+_GRADE_RE = re.compile(_GRADE, re.I)
 #: Where a judgement sentence or heading stops: a full stop, or the end of its line before a
 #: line that does not carry the sentence on in lower case (case-sensitive inside any pattern).
 _STOP = r"(?=\s*\.|[ \t]*(?:\n\s*(?-i:(?![a-z(]))|$))"
@@ -309,10 +318,10 @@ JUDGEMENT_SENTENCES: tuple[tuple[re.Pattern[str], re.Pattern[str], Area | None],
         Area.OVERALL_EFFECTIVENESS,
     ),
     (
-        re.compile(r"impact\s+of\s+leaders|experiences\s+and\s+progress"),
+        re.compile(r"impact\s+of\s+leaders|experiences\s+(?:and\s+progress\s+)?of"),
         re.compile(
-            r"(?m)^\s*(?P<label>(?:The\s+)?(?:impact\s+of\s+leaders|experiences\s+and\s+progress\s+of)"
-            r"[^:.\n]{0,90}(?:\n[^:.\n]{0,60})?)(?:\s*:\s*|\s+(?:is|are)\s+|\s+(?=requires?\s))"
+            r"(?m)^\s*(?P<label>(?:The\s+)?(?:impact\s+of\s+leaders|experiences\s+(?:and\s+progress\s+)?of)"
+            r"[^:.\n]{0,90}(?:\n[^:.\n]{0,90}){0,2})(?:\s*:\s*|\s+(?:is|are)\s+|\s+(?=requires?\s))"
             rf"(?P<grade>{_GRADE})\s*\.?[ \t]*$",
             re.I,
         ),
@@ -362,6 +371,8 @@ def judgement_statements(pages: dict[int, str]) -> list[Statement]:
                 area = fixed
                 if area is None:
                     label = m.group("label")
+                    if _GRADE_RE.search(label):
+                        continue  # table rows run together, not one heading
                     area = next((a for p, a in _HEADING_AREAS if p.search(label)), None)
                 if area is not None:
                     words = re.sub(r"\s+", " ", m.group(0)).strip()
@@ -376,7 +387,7 @@ def stated_judgements(doc: Document, report: Report) -> Iterator[ReportWarning]:
     if report.framework not in SENTENCE_FAMILIES:
         return
     seen: set[tuple[Area, Grade]] = set()
-    for s in judgement_statements(evidence(doc).pages):
+    for s in evidence(doc).statements:
         if (s.area, s.grade) in seen:
             continue
         seen.add((s.area, s.grade))
@@ -387,6 +398,32 @@ def stated_judgements(doc: Document, report: Report) -> Iterator[ReportWarning]:
         yield ReportWarning(
             part=Part.JUDGEMENTS,
             message=f"p. {s.page} says “{_clip(s.words)}” but the record {had} judgement",
+        )
+
+
+#: Families whose report body has a section per judged area, headed with its grade ("The
+#: experiences and progress of children in care: good"; corpus: every area of all 206 ILACS
+#: reports), and the areas judged only in the summary table. Only a body with no such heading
+#: at all is doubted, since the sample reports print a few sections only.
+SECTION_FAMILIES = frozenset({Framework.ILACS})
+TABLE_ONLY = frozenset({Area.OVERALL_EFFECTIVENESS})
+
+
+def sections_state_grades(doc: Document, report: Report) -> Iterator[ReportWarning]:
+    """The report body has its graded sections: none at all means the pages after the
+    summary are missing (a cut or truncated file), with whatever items they held."""
+    if report.framework not in SECTION_FAMILIES:
+        return
+    table_pages = {j.page for j in report.judgements}
+    sections = [s for s in evidence(doc).statements if s.page not in table_pages]
+    if not any(s.area not in TABLE_ONLY for s in sections):
+        yield ReportWarning(
+            part=Part.JUDGEMENTS,
+            message="no section heading states a grade: pages missing?",
+        )
+        yield ReportWarning(
+            part=Part.RECOMMENDATIONS,
+            message="the report's sections are missing, so items may be too",
         )
 
 
@@ -417,9 +454,6 @@ def grade_beside_label(doc: Document, report: Report) -> Iterator[ReportWarning]
                 message=f"{j.area.value}: p. {j.page} prints no “{_grade_text(j)}” beside "
                 f"“{_clip(j.label)}”",
             )
-
-
-_GRADE_RE = re.compile(_GRADE, re.I)
 
 
 def _grades_around(text: str, label: str) -> list[Grade] | None:
@@ -565,15 +599,15 @@ def marker_count(doc: Document, report: Report) -> Iterator[ReportWarning]:
                 message=f"{printed} items printed from p. {first.rec.page} to p. "
                 f"{last.rec.page} but {len(group)} read",
             )
-        after = _next_text_line(ev, last, +1)
-        if after is not None and _continues_list(ev.lines[after].text, last, +1):
+        after = _neighbour_item(ev, last, +1)
+        if after is not None:
             yield ReportWarning(
                 part=Part.RECOMMENDATIONS,
                 message=f"the list goes on after the last item read (p. {ev.lines[after].page}:"
                 f" “{_clip(ev.lines[after].text, 50)}”)",
             )
-        before = _next_text_line(ev, first, -1)
-        if before is not None and _continues_list(ev.lines[before].text, first, -1):
+        before = _neighbour_item(ev, first, -1)
+        if before is not None:
             yield ReportWarning(
                 part=Part.RECOMMENDATIONS,
                 message=f"the list starts before the first item read (p. "
@@ -657,19 +691,31 @@ def _opens_item(line: str, like: Located) -> bool:
     return m.group("glyph") == like.glyph
 
 
-def _next_text_line(ev: Evidence, item: Located, step: int) -> int | None:
-    """The first non-blank body line after the item's last line (step +1), or before its
-    first line (step -1); None at the document's edge."""
-    i = item.last_line + 1 if step > 0 else item.first_line - 1
-    while 0 <= i < len(ev.lines):
-        if ev.lines[i].text.strip():
-            return i
+#: How many lines beside a list's first or last item are passed over looking for another
+#: item of the list (an item's wrapped lines; corpus items take at most 9 lines).
+NEIGHBOUR_LINES = 12
+
+
+def _neighbour_item(ev: Evidence, item: Located, step: int) -> int | None:
+    """The line of another item of ``item``'s list printed right before it (step -1) or right
+    after it (step +1), or None. Before, the scan passes over the wrapped lines of an item;
+    after, over lower-case lines only (the rest of an item cut short); a heading or any other
+    marker stops it."""
+    i = item.first_line - 1 if step < 0 else item.last_line + 1
+    for _ in range(NEIGHBOUR_LINES):
+        if not 0 <= i < len(ev.lines):
+            return None
+        text = ev.lines[i].text
+        if _MARKER.match(text):
+            return i if _continues_list(text, item, step) else None
+        if text.strip() and (_is_heading(ev, i) or (step > 0 and not text.lstrip()[:1].islower())):
+            return None
         i += step
     return None
 
 
 def _continues_list(line: str, item: Located, step: int) -> bool:
-    """Whether the line next to an item is another item of its list: the same glyph, or the
+    """Whether a marker line is another item of ``item``'s list: the same glyph, or the
     next (previous) number."""
     m = _MARKER.match(line)
     if m is None:
@@ -680,21 +726,29 @@ def _continues_list(line: str, item: Located, step: int) -> bool:
 
 
 def _heading_between(ev: Evidence, a: int, b: int) -> bool:
-    """Whether a heading-like line (short, capitalised, no closing punctuation, no marker)
-    stands between body lines ``a`` and ``b``."""
-    return any(_is_heading_like(ev.lines[i].text) for i in range(a + 1, b))
+    """Whether a heading stands between body lines ``a`` and ``b``."""
+    return any(_is_heading(ev, i) for i in range(a + 1, b))
 
 
-def _is_heading_like(line: str) -> bool:
-    s = line.strip()
+def _is_heading(ev: Evidence, i: int) -> bool:
+    """Whether body line ``i`` is a heading: a list heading or sub-heading, or a short
+    capitalised line without closing punctuation after a line that closed a sentence."""
+    s = ev.lines[i].text.strip()
+    if _LIST_HEADING.match(s) or _SUB_HEADING.match(s):
+        return True
+    before = ev.lines[i - 1].text.strip() if i > 0 else ""
     return (
         bool(s)
         and s[0].isupper()
         and len(s) <= HEADING_MAX
         and not re.search(r"[.;,:]$", s)
         and _MARKER.match(s) is None
+        and (not before or ev.lines[i - 1].page != ev.lines[i].page or bool(_CLOSED.search(before)))
     )
 
+
+#: A line that closes a sentence or a heading.
+_CLOSED = re.compile(r"[.:;?!)]\W*$")
 
 #: The longest line taken for a heading (characters).
 HEADING_MAX = 90
@@ -793,6 +847,7 @@ CHECKS: tuple[Check, ...] = (
     duplicate_areas,
     required_areas,
     stated_judgements,
+    sections_state_grades,
     grade_beside_label,
     texts_in_document,
     item_numbering,

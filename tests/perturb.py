@@ -156,6 +156,7 @@ def drop_lines(*starts: str) -> WordEdit:
         gone = {
             id(w) for line in group_lines(words) if line.text.startswith(starts) for w in line.words
         }
+        assert gone, f"no printed line starts with any of {starts}"
         return [w for w in words if id(w) not in gone]
 
     return edit
