@@ -5,11 +5,20 @@ it is only a dev dependency), small enough to read."""
 from __future__ import annotations
 
 import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_reports"
+SHARED = SAMPLES.parent.parent / "shared"
+#: The real-report corpora beside the checkout (absent on a bare checkout: tests skip).
+CORPUS = SHARED / "corpus"
+CORPUS_FV_SEND_JTAI = SHARED / "corpus-fv-send-jtai"
+#: Worker processes for a corpus run (the test machines have 2 cores).
+CORPUS_JOBS = 2
 
 
 @pytest.fixture(autouse=True)
@@ -182,3 +191,59 @@ def html_as_pdf(tmp_path: Path) -> Path:
         encoding="utf-8",
     )
     return path
+
+
+@dataclass(frozen=True)
+class CorpusRun:
+    """One corpus parsed once: its gold records, each file's output record as the JSON text
+    ``parse --jsonl`` prints (keyed by the gold ``file``), and a parse cache holding every
+    Report of the run, for commands that read a library (``OFSTED_CACHE_DIR=cache_dir``)."""
+
+    folder: Path
+    gold: list[dict]
+    records: dict[str, str]
+    cache_dir: Path
+
+    def record(self, file: str) -> dict:
+        """The output record of one gold ``file``, as data."""
+        return json.loads(self.records[file])
+
+
+@pytest.fixture(scope="session")
+def corpus_run(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], CorpusRun]:
+    """A factory: ``corpus_run(folder)`` parses ``folder/reports`` (every file of
+    ``folder/gold.jsonl``) once per test session, with the batch API and
+    :data:`CORPUS_JOBS` workers, into a cache of its own (never the user's); it skips the
+    test, with the reason, when the corpus is absent."""
+    from ofsted_cli.batch import iter_results
+    from ofsted_cli.cache import CACHE_FILENAME, ParseCache
+
+    runs: dict[Path, CorpusRun] = {}
+
+    def run(folder: Path) -> CorpusRun:
+        gold_file = folder / "gold.jsonl"
+        if not gold_file.is_file():
+            pytest.skip(f"the corpus is not at {folder} (it sits beside the checkout in CI)")
+        if folder not in runs:
+            lines = gold_file.read_text(encoding="utf-8").splitlines()
+            gold = [json.loads(line) for line in lines if line.strip()]
+            files = [str(folder / "reports" / g["file"]) for g in gold]
+            cache_dir = tmp_path_factory.mktemp(f"cache-{folder.name}")
+            cache = ParseCache.open(cache_dir / CACHE_FILENAME)
+            try:
+                results = iter_results(files, jobs=CORPUS_JOBS, cache=cache)
+                texts = [r.model_dump_json() for r in results]
+            finally:
+                if cache is not None:
+                    cache.close()
+            records = {g["file"]: text for g, text in zip(gold, texts, strict=True)}
+            runs[folder] = CorpusRun(folder, gold, records, cache_dir)
+        return runs[folder]
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def corpus_records(corpus_run: Callable[[Path], CorpusRun]) -> CorpusRun:
+    """The full-inspection corpus (../shared/corpus), parsed once per session."""
+    return corpus_run(CORPUS)

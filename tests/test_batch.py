@@ -120,7 +120,9 @@ def test_folder_is_searched_recursively(runner: CliRunner, tmp_path: Path) -> No
         make_pdf(root / "a" / "x.pdf"),
     ]
     (root / "notes.txt").write_text("not a report")
-    result = runner.invoke(cli, ["parse", "--jsonl", "--no-cache", "-j", "2", str(root)])
+    result = runner.invoke(
+        cli, ["parse", "--jsonl", "--no-cache", "-j", "2", str(root)], catch_exceptions=False
+    )
     records = jsonl(result.stdout)
     assert [r["source"]["path"] for r in records] == sorted(str(p) for p in made)
     assert {r["error"]["type"] for r in records} == {"unrecognised_report"}
@@ -144,7 +146,11 @@ def test_records_match_between_one_and_several_jobs(
     paths = touch(tmp_path, *(f"sleep-{d}-{n}.pdf" for n, d in enumerate([0.2, 0, 0.1, 0])))
     paths.append(str(make_pdf(tmp_path / "real-blank.pdf")))
     outputs = [
-        runner.invoke(cli, ["parse", "--jsonl", "--no-cache", "-q", "-j", jobs, *paths]).stdout
+        runner.invoke(
+            cli,
+            ["parse", "--jsonl", "--no-cache", "-q", "-j", jobs, *paths],
+            catch_exceptions=False,
+        ).stdout
         for jobs in ("1", "2", "4")
     ]
     assert outputs[0] == outputs[1] == outputs[2]
@@ -162,7 +168,9 @@ def test_error_records_in_a_parallel_batch(runner: CliRunner, tmp_path: Path) ->
     blank = make_pdf(tmp_path / "blank.pdf")
     args = [str(p) for p in (not_pdf, empty, missing, blank)]
 
-    result = runner.invoke(cli, ["parse", "--jsonl", "--no-cache", "-j", "2", *args])
+    result = runner.invoke(
+        cli, ["parse", "--jsonl", "--no-cache", "-j", "2", *args], catch_exceptions=False
+    )
     assert result.exit_code == 1
     records = jsonl(result.stdout)
     assert [r["source"]["path"] for r in records] == args
@@ -176,7 +184,9 @@ def test_error_records_in_a_parallel_batch(runner: CliRunner, tmp_path: Path) ->
         assert f"Error: {path}: " in result.stderr
     assert "Traceback" not in result.stderr
 
-    as_json = runner.invoke(cli, ["parse", "--json", "--no-cache", "-j", "2", *args])
+    as_json = runner.invoke(
+        cli, ["parse", "--json", "--no-cache", "-j", "2", *args], catch_exceptions=False
+    )
     assert [r["error"]["type"] for r in json.loads(as_json.stdout)] == [
         r["error"]["type"] for r in records
     ]
@@ -207,7 +217,9 @@ def test_timeout_in_process(tmp_path: Path) -> None:
 
 def test_timeout_option(runner: CliRunner, tmp_path: Path, scripted: None) -> None:
     args = touch(tmp_path, "a.pdf", "hang-2.pdf", "b.pdf")
-    result = runner.invoke(cli, ["parse", "--jsonl", "--no-cache", "--timeout", "0.5", *args])
+    result = runner.invoke(
+        cli, ["parse", "--jsonl", "--no-cache", "--timeout", "0.5", *args], catch_exceptions=False
+    )
     assert result.exit_code == 1
     records = jsonl(result.stdout)
     assert [r.get("error", {}).get("type") for r in records] == [None, "timeout", None]
@@ -276,7 +288,7 @@ def test_no_cache_leaves_the_cache_alone(
     runner: CliRunner, tmp_path: Path, scripted: None, private_cache: Path
 ) -> None:
     args = touch(tmp_path, "a.pdf", "b.pdf")
-    result = runner.invoke(cli, ["parse", "--jsonl", "--no-cache", *args])
+    result = runner.invoke(cli, ["parse", "--jsonl", "--no-cache", *args], catch_exceptions=False)
     assert result.exit_code == 0
     assert not private_cache.exists()
 
@@ -285,18 +297,20 @@ def test_no_progress_bar_off_a_terminal_and_quiet_silences_the_summary(
     runner: CliRunner, tmp_path: Path, scripted: None
 ) -> None:
     args = touch(tmp_path, *(f"sleep-0.1-{n}.pdf" for n in range(4)))
-    result = runner.invoke(cli, ["parse", "--jsonl", "--no-cache", *args])
+    result = runner.invoke(cli, ["parse", "--jsonl", "--no-cache", *args], catch_exceptions=False)
     assert result.exit_code == 0
     assert not any(mark in result.stderr for mark in PROGRESS_MARKS)
     assert result.stderr.startswith("Parsed 4 of 4 files in ")
     assert len(result.stderr.splitlines()) == 1
 
-    quiet = runner.invoke(cli, ["parse", "--jsonl", "--no-cache", "--quiet", *args])
+    quiet = runner.invoke(
+        cli, ["parse", "--jsonl", "--no-cache", "--quiet", *args], catch_exceptions=False
+    )
     assert quiet.exit_code == 0
     assert quiet.stderr == ""
     assert quiet.stdout == result.stdout
 
-    single = runner.invoke(cli, ["parse", "--json", "--no-cache", args[0]])
+    single = runner.invoke(cli, ["parse", "--json", "--no-cache", args[0]], catch_exceptions=False)
     assert single.stderr == ""
 
 

@@ -35,13 +35,13 @@ def _one_error_line(result, path) -> str:
 )
 def test_bad_file_gives_one_line_and_exit_1(runner, request, fixture, code, words):
     path = str(request.getfixturevalue(fixture))
-    result = runner.invoke(cli, ["parse", path])
+    result = runner.invoke(cli, ["parse", path], catch_exceptions=False)
     assert result.exit_code == 1
     line = _one_error_line(result, path)
     assert words in line
     assert result.stdout == ""
 
-    result = runner.invoke(cli, ["parse", "--json", path])
+    result = runner.invoke(cli, ["parse", "--json", path], catch_exceptions=False)
     assert result.exit_code == 1
     record = json.loads(result.stdout)
     assert record["source"]["path"] == path
@@ -54,7 +54,7 @@ def test_bad_file_gives_one_line_and_exit_1(runner, request, fixture, code, word
 
 def test_missing_path(runner, tmp_path):
     path = str(tmp_path / "nope.pdf")
-    result = runner.invoke(cli, ["parse", "--jsonl", path])
+    result = runner.invoke(cli, ["parse", "--jsonl", path], catch_exceptions=False)
     assert result.exit_code == 1
     assert "no such file" in _one_error_line(result, path)
     record = json.loads(result.stdout)
@@ -66,14 +66,16 @@ def test_missing_path(runner, tmp_path):
 
 def test_folder_without_pdfs(runner, tmp_path):
     (tmp_path / "notes.txt").write_text("not a report")
-    result = runner.invoke(cli, ["parse", str(tmp_path)])
+    result = runner.invoke(cli, ["parse", str(tmp_path)], catch_exceptions=False)
     assert result.exit_code == 1
     assert "no PDF files" in _one_error_line(result, str(tmp_path))
 
 
 def test_good_files_still_parsed_alongside_bad_ones(runner, tmp_path, sample_pdf, empty_file):
     missing = str(tmp_path / "missing.pdf")
-    result = runner.invoke(cli, ["parse", "--json", str(empty_file), str(sample_pdf), missing])
+    result = runner.invoke(
+        cli, ["parse", "--json", str(empty_file), str(sample_pdf), missing], catch_exceptions=False
+    )
     assert result.exit_code == 1
     records = json.loads(result.stdout)
     assert [("error" in r) for r in records] == [True, False, True]
@@ -82,16 +84,16 @@ def test_good_files_still_parsed_alongside_bad_ones(runner, tmp_path, sample_pdf
 
 
 def test_usage_error_exit_2(runner):
-    result = runner.invoke(cli, ["parse"])
+    result = runner.invoke(cli, ["parse"], catch_exceptions=False)
     assert result.exit_code == 2
-    result = runner.invoke(cli, ["parse", "--bogus", "x.pdf"])
+    result = runner.invoke(cli, ["parse", "--bogus", "x.pdf"], catch_exceptions=False)
     assert result.exit_code == 2
 
 
 def test_damaged_pdf(runner, tmp_path):
     path = tmp_path / "damaged.pdf"
     path.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 8)
-    result = runner.invoke(cli, ["parse", "--jsonl", str(path)])
+    result = runner.invoke(cli, ["parse", "--jsonl", str(path)], catch_exceptions=False)
     assert result.exit_code == 1
     assert "damaged or truncated PDF" in _one_error_line(result, str(path))
     assert json.loads(result.stdout)["error"]["type"] == "corrupt_pdf"
@@ -101,7 +103,7 @@ def test_folder_given_as_report_file_is_searched(runner, tmp_path, sample_pdf):
     nested = tmp_path / "a" / "b"
     nested.mkdir(parents=True)
     (nested / "report.PDF").write_bytes(sample_pdf.read_bytes())
-    result = runner.invoke(cli, ["parse", "--json", str(tmp_path)])
+    result = runner.invoke(cli, ["parse", "--json", str(tmp_path)], catch_exceptions=False)
     assert result.exit_code == 0, result.stderr
     records = json.loads(result.stdout)
     assert [r["source"]["path"] for r in records] == [str(nested / "report.PDF")]
@@ -115,12 +117,16 @@ def test_a_reader_bug_is_one_line_and_v_adds_the_traceback(runner, sample_pdf, m
         raise KeyError("boom")
 
     monkeypatch.setattr(ilacs, "read", broken)
-    result = runner.invoke(cli, ["parse", "--jobs", "1", "--jsonl", str(sample_pdf)])
+    result = runner.invoke(
+        cli, ["parse", "--jobs", "1", "--jsonl", str(sample_pdf)], catch_exceptions=False
+    )
     assert result.exit_code == 1
     assert "KeyError" in _one_error_line(result, str(sample_pdf))
     assert json.loads(result.stdout)["error"]["type"] == "internal_error"
 
-    result = runner.invoke(cli, ["parse", "-v", "--jobs", "1", "--jsonl", str(sample_pdf)])
+    result = runner.invoke(
+        cli, ["parse", "-v", "--jobs", "1", "--jsonl", str(sample_pdf)], catch_exceptions=False
+    )
     assert result.exit_code == 1
     assert "Traceback (most recent call last)" in result.stderr
     assert "raise KeyError" in result.stderr

@@ -26,7 +26,7 @@ IN_CARE_AND_LEAVERS = "The experiences and progress of children in care and care
 
 
 def parse_json(*args: str) -> tuple[object, str]:
-    result = CliRunner().invoke(cli, ["parse", "--json", *args])
+    result = CliRunner().invoke(cli, ["parse", "--json", *args], catch_exceptions=False)
     assert result.exit_code == 0, result.output + result.stderr
     return json.loads(result.stdout), result.stderr
 
@@ -161,7 +161,7 @@ def test_several_files_give_an_array_and_jsonl_gives_lines():
     files = [str(SAMPLES / "barnet-2019.pdf"), str(SAMPLES / "merton-2017.pdf")]
     records, _ = parse_json(*files)
     assert [r["source"]["path"] for r in records] == files
-    result = CliRunner().invoke(cli, ["parse", "--jsonl", *files])
+    result = CliRunner().invoke(cli, ["parse", "--jsonl", *files], catch_exceptions=False)
     assert result.exit_code == 0
     lines = result.stdout.strip().split("\n")
     assert [json.loads(line)["framework"] for line in lines] == ["ilacs", "sif"]
@@ -169,7 +169,7 @@ def test_several_files_give_an_array_and_jsonl_gives_lines():
 
 def test_csv_has_one_row_per_judgement():
     path = str(SAMPLES / "merton-2017.pdf")
-    result = CliRunner().invoke(cli, ["parse", "--csv", path])
+    result = CliRunner().invoke(cli, ["parse", "--csv", path], catch_exceptions=False)
     assert result.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert len(rows) == 7
@@ -189,7 +189,9 @@ def test_csv_has_one_row_per_judgement():
 
 def test_table_output_shows_facts_grades_and_grouped_recommendations(monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
-    result = CliRunner().invoke(cli, ["parse", str(SAMPLES / "kent-2013.pdf")])
+    result = CliRunner().invoke(
+        cli, ["parse", str(SAMPLES / "kent-2013.pdf")], catch_exceptions=False
+    )
     assert result.exit_code == 0
     out = result.stdout
     assert "Kent County Council" in out
@@ -208,17 +210,17 @@ def test_library_call_matches_cli():
 
 
 def test_schema_and_version():
-    result = CliRunner().invoke(cli, ["schema"])
+    result = CliRunner().invoke(cli, ["schema"], catch_exceptions=False)
     schema = json.loads(result.stdout)
     assert set(schema["required"]) >= {"source", "framework", "judgements", "recommendations"}
     assert "requires_improvement" in json.dumps(schema)
-    result = CliRunner().invoke(cli, ["--version"])
+    result = CliRunner().invoke(cli, ["--version"], catch_exceptions=False)
     assert __version__ in result.stdout
 
 
 @pytest.mark.parametrize("args", [["-h"], ["parse", "-h"], ["schema", "--help"]])
 def test_help_on_every_command(args):
-    result = CliRunner().invoke(cli, args)
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
     assert result.exit_code == 0
     assert "Usage:" in result.stdout
 

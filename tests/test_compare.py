@@ -16,6 +16,8 @@ from ofsted_cli.errors import AmbiguousAuthorityError, UnknownAuthorityError
 from ofsted_cli.library import Library, group_by_authority, name_key
 from ofsted_cli.models import Area, Framework, Grade, Judgement, Report, Source
 
+from .conftest import CorpusRun
+
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "sample_reports"
 CORPUS_REPORTS = REPO.parent / "shared" / "corpus" / "reports"
@@ -203,7 +205,7 @@ needs_samples = pytest.mark.skipif(
 
 
 def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -316,10 +318,10 @@ needs_corpus = pytest.mark.skipif(
 )
 
 
-@pytest.fixture(scope="module")
-def corpus_cache(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """One cache for the corpus tests, so the 322 reports are parsed once."""
-    return str(tmp_path_factory.mktemp("corpus-cache"))
+@pytest.fixture
+def corpus_cache(corpus_records: CorpusRun) -> str:
+    """The session's corpus run's cache, so the 322 reports are parsed once per session."""
+    return str(corpus_records.cache_dir)
 
 
 @needs_corpus

@@ -9,12 +9,11 @@ import json
 import re
 import subprocess
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from ofsted_cli.parser import parse_result
+from .conftest import CorpusRun
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -36,23 +35,15 @@ BARS = {
 }
 
 
-def _parse_json(path: str) -> str:
-    return parse_result(path).model_dump_json()
+@pytest.fixture(scope="module")
+def gold(corpus_records: CorpusRun) -> list[dict]:
+    return corpus_records.gold
 
 
 @pytest.fixture(scope="module")
-def gold() -> list[dict]:
-    lines = (CORPUS / "gold.jsonl").read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.strip()]
-
-
-@pytest.fixture(scope="module")
-def outputs(gold: list[dict]) -> dict[str, str]:
-    """Every corpus file parsed once (in two processes), keyed by its gold ``file``."""
-    files = [str(CORPUS / "reports" / g["file"]) for g in gold]
-    with ProcessPoolExecutor(2) as pool:
-        lines = list(pool.map(_parse_json, files, chunksize=4))
-    return {g["file"]: line for g, line in zip(gold, lines, strict=True)}
+def outputs(corpus_records: CorpusRun) -> dict[str, str]:
+    """Every corpus file's output record, keyed by its gold ``file`` (parsed once a session)."""
+    return corpus_records.records
 
 
 def score(gold: list[dict], outputs: dict[str, str], tmp_path: Path, name: str) -> dict:
@@ -86,6 +77,9 @@ def score(gold: list[dict], outputs: dict[str, str], tmp_path: Path, name: str) 
     figures["judgement_extra"] = int(_found(r"judgements: .*?extra (\d+)", text).group(1))
     figures["recommendation_extra"] = int(_found(r"recommendations: .*?extra (\d+)", text).group(1))
     figures["recommendation_gold"] = int(_found(r"\((\d+) in gold\)", text).group(1))
+    silent = _found(r"silently wrong records: (\d+)", text)
+    figures["silent"] = int(silent.group(1))
+    figures["warned"] = int(_found(r"records with any warning: (\d+)", text).group(1))
     bad = _found(r"bad inputs reported as errors: (\d+)/(\d+)", text)
     figures["bad_ok"], figures["bad"] = int(bad.group(1)), int(bad.group(2))
     return figures
@@ -109,6 +103,14 @@ def test_family_meets_accuracy_bars(framework, gold, outputs, tmp_path):
     facts = ("local_authority", "inspection_start", "inspection_end", "published", "lead_inspector")
     for fact in facts:
         assert f[fact] >= BARS["facts"], f"{fact}\n{report}"
+
+
+def test_no_silently_wrong_record_and_no_false_alarm(gold, outputs, tmp_path):
+    """Every record is right, so none may be silently wrong and none may carry a warning:
+    a warning on a right record is a self-check's false alarm."""
+    f = score(gold, outputs, tmp_path, "all")
+    assert f["silent"] == 0, f["text"]
+    assert f["warned"] == 0, f["text"]
 
 
 def test_non_pdfs_are_error_records(gold, outputs, tmp_path):
@@ -148,7 +150,9 @@ def _parse_cli(path: Path) -> dict:
 
     from ofsted_cli.cli import cli
 
-    result = CliRunner().invoke(cli, ["parse", "--json", "--no-cache", str(path)])
+    result = CliRunner().invoke(
+        cli, ["parse", "--json", "--no-cache", str(path)], catch_exceptions=False
+    )
     assert result.exit_code == 0, result.stderr
     return json.loads(result.stdout)
 
