@@ -696,29 +696,60 @@ def _opens_item(line: str, like: Located) -> bool:
 NEIGHBOUR_LINES = 12
 
 
+#: How many topic sub-headings ("Quality of practice") the scan for a neighbouring item may
+#: pass over: SIF lists group their numbered items under them.
+TOPIC_HEADINGS = 2
+
+#: Words of the template's headings that end a list's part of the report, as letters: the
+#: scan for a neighbouring item stops at a heading holding one (findings paragraphs are
+#: numbered on from the list after "Inspection findings" or "The local authority's strengths").
+END_WORDS = ("strengths", "findings", "summary", "information", "inspection", "judgement")
+
+
 def _neighbour_item(ev: Evidence, item: Located, step: int) -> int | None:
-    """The line of another item of ``item``'s list printed right before it (step -1) or right
-    after it (step +1), or None. Before, the scan passes over the wrapped lines of an item;
-    after, over lower-case lines only (the rest of an item cut short); a heading or any other
-    marker stops it."""
+    """The line of another item of ``item``'s list printed next to it, before it (step -1)
+    or after it (step +1), or None. Before, the scan passes over the wrapped lines of an item;
+    after, over lower-case lines only (the rest of an item cut short); both pass over up to
+    :data:`TOPIC_HEADINGS` topic sub-headings. A list heading, a heading with an
+    :data:`END_WORDS` word, any other line or any other marker stops it."""
     i = item.first_line - 1 if step < 0 else item.last_line + 1
+    topics = 0
     for _ in range(NEIGHBOUR_LINES):
         if not 0 <= i < len(ev.lines):
             return None
         text = ev.lines[i].text
         if _MARKER.match(text):
             return i if _continues_list(text, item, step) else None
-        if text.strip() and (_is_heading(ev, i) or (step > 0 and not text.lstrip()[:1].islower())):
+        if text.strip() and _is_heading(ev, i):
+            topics += 1
+            if topics > TOPIC_HEADINGS or _ends_part(text):
+                return None
+        elif text.strip() and step > 0 and not text.lstrip()[:1].islower():
             return None
         i += step
     return None
 
 
+def _ends_part(heading: str) -> bool:
+    """Whether a heading closes the list's part of the report rather than a topic or a
+    priority group in it ("Areas for improvement" is a group of a SIF list)."""
+    letters = _letters(heading)
+    return bool(
+        (_LIST_HEADING.match(heading) and not _SUB_HEADING.match(heading))
+        or any(w in letters for w in END_WORDS)
+        or any(t in letters for t in SECTION_TITLES)
+    )
+
+
+#: A numbered line that says a list is empty: "16. There are no areas of priority action."
+_NO_ITEMS = re.compile(r"^\s*(?:\d{1,3}\.)?\s*There\s+(?:are|is)\s+no\b", re.I)
+
+
 def _continues_list(line: str, item: Located, step: int) -> bool:
     """Whether a marker line is another item of ``item``'s list: the same glyph, or the
-    next (previous) number."""
+    next (previous) number ("There are no ..." lines are no items)."""
     m = _MARKER.match(line)
-    if m is None:
+    if m is None or _NO_ITEMS.match(line):
         return False
     if item.number is not None:
         return m.group("num") is not None and int(m.group("num")) == item.number + step
@@ -730,20 +761,27 @@ def _heading_between(ev: Evidence, a: int, b: int) -> bool:
     return any(_is_heading(ev, i) for i in range(a + 1, b))
 
 
-def _is_heading(ev: Evidence, i: int) -> bool:
+def _is_heading(ev: Evidence, i: int, depth: int = 2) -> bool:
     """Whether body line ``i`` is a heading: a list heading or sub-heading, or a short
-    capitalised line without closing punctuation after a line that closed a sentence."""
+    capitalised line without closing punctuation after a line that closed a sentence or is a
+    heading itself (looked back ``depth`` headings at most)."""
     s = ev.lines[i].text.strip()
     if _LIST_HEADING.match(s) or _SUB_HEADING.match(s):
         return True
-    before = ev.lines[i - 1].text.strip() if i > 0 else ""
-    return (
-        bool(s)
+    if not (
+        s
         and s[0].isupper()
         and len(s) <= HEADING_MAX
         and not re.search(r"[.;,:]$", s)
         and _MARKER.match(s) is None
-        and (not before or ev.lines[i - 1].page != ev.lines[i].page or bool(_CLOSED.search(before)))
+    ):
+        return False
+    before = ev.lines[i - 1].text.strip() if i > 0 else ""
+    return (
+        not before
+        or ev.lines[i - 1].page != ev.lines[i].page
+        or bool(_CLOSED.search(before))
+        or (depth > 0 and _is_heading(ev, i - 1, depth - 1))
     )
 
 
