@@ -109,6 +109,7 @@ class Evidence:
             pos += len(part)
         self.stream = "".join(letters)
         self._statements: list[Statement] | None = None
+        self._page_starts: dict[int, int] | None = None
 
     def find(self, text: str, start: int = 0) -> tuple[int, int] | None:
         """Where ``text``'s letters occur in the stream from ``start`` on, as (first, last+1),
@@ -156,6 +157,15 @@ class Evidence:
         if self._statements is None:
             self._statements = judgement_statements(self.pages)
         return self._statements
+
+    def page_start(self, page: int) -> int:
+        """The stream position where ``page``'s body lines begin (the stream's end if none)."""
+        if self._page_starts is None:
+            self._page_starts = {}
+            for i, line in enumerate(self.lines):
+                self._page_starts.setdefault(line.page, self.starts[i])
+        later = [pos for p, pos in self._page_starts.items() if p >= page]
+        return min(later, default=len(self.stream))
 
     def line_at(self, pos: int) -> int:
         """The index of the body line holding stream position ``pos``."""
@@ -505,13 +515,19 @@ class Located:
 
 
 def locate(ev: Evidence, recs: Sequence[Recommendation]) -> tuple[list[Located], list[int]]:
-    """Each item's place in the text, in order (an item is looked for after the one before
-    it), and the indexes of the items whose words are not in the text at all."""
+    """Each item's place in the text, in order (an item is looked for from the page it is
+    recorded on and after the one before it, since a letter's overview may repeat an item's
+    words), and the indexes of the items whose words are not in the text at all."""
     found: list[Located] = []
     missing: list[int] = []
     cursor = 0
     for n, rec in enumerate(recs):
-        span = ev.find(rec.text, cursor) or ev.find(rec.text)
+        page_start = ev.page_start(rec.page)
+        span = (
+            ev.find(rec.text, max(cursor, page_start))
+            or ev.find(rec.text, cursor)
+            or ev.find(rec.text)
+        )
         if span is None:
             missing.append(n)
             continue
@@ -619,6 +635,9 @@ def marker_count(doc: Document, report: Report) -> Iterator[ReportWarning]:
 #: improvement" over a topic heading) and a footnote. Corpus: at most 80; a paragraph (about
 #: 70 letters a line) skipped between two items goes over.
 GAP_LETTERS = 250
+#: The same across a page break, where a footnote and a letter's address block may stand
+#: (focused-visit letters: 308 letters, page 1's footnote and Ofsted's address).
+GAP_ACROSS_PAGES = 450
 
 #: The template's section titles, which end a recommendations list and never stand inside
 #: one, as letters only (so a title wrapped over two lines is still found).
@@ -656,7 +675,7 @@ def between_items(doc: Document, report: Report) -> Iterator[ReportWarning]:
                     message=f"a section title stands between {where}: the list may have "
                     "been read past its end",
                 )
-            elif len(gap) > GAP_LETTERS:
+            elif len(gap) > (GAP_LETTERS if a.rec.page == b.rec.page else GAP_ACROSS_PAGES):
                 yield ReportWarning(
                     part=Part.RECOMMENDATIONS,
                     message=f"{len(gap)} letters of text between {where} were not read",
@@ -669,9 +688,24 @@ def between_items(doc: Document, report: Report) -> Iterator[ReportWarning]:
 _TRAILING_FRAGMENT = re.compile(r"[.;:?!]\s+(?P<tail>[A-Z][^.;:!?)]*)$")
 
 
+#: Families whose items close their sentences (corpus: all 3,003 full-inspection items and
+#: every focused-visit item; JTAI letters print items that end unpunctuated).
+CLOSED_ITEM_FAMILIES = frozenset(
+    {
+        Framework.ILACS,
+        Framework.SIF,
+        Framework.LAC_2012,
+        Framework.LSCB_REVIEW,
+        Framework.FOCUSED_VISIT,
+    }
+)
+
+
 def trailing_heading(doc: Document, report: Report) -> Iterator[ReportWarning]:
     """No item ends in an unpunctuated fragment after a closed sentence: a sub-heading or a
     section heading that followed the item (even on the same line) read into it."""
+    if report.framework not in CLOSED_ITEM_FAMILIES:
+        return
     for n, rec in enumerate(report.recommendations, start=1):
         m = _TRAILING_FRAGMENT.search(rec.text.strip())
         if m:
@@ -722,7 +756,7 @@ def _neighbour_item(ev: Evidence, item: Located, step: int) -> int | None:
             return i if _continues_list(text, item, step) else None
         if text.strip() and _is_heading(ev, i):
             topics += 1
-            if topics > TOPIC_HEADINGS or _ends_part(text):
+            if topics > TOPIC_HEADINGS or _ends_part(text, item.number is not None):
                 return None
         elif text.strip() and step > 0 and not text.lstrip()[:1].islower():
             return None
@@ -730,12 +764,13 @@ def _neighbour_item(ev: Evidence, item: Located, step: int) -> int | None:
     return None
 
 
-def _ends_part(heading: str) -> bool:
+def _ends_part(heading: str, numbered: bool) -> bool:
     """Whether a heading closes the list's part of the report rather than a topic or a
-    priority group in it ("Areas for improvement" is a group of a SIF list)."""
+    priority group in it: "Areas for improvement" groups a SIF numbered list, but heads a
+    bulleted one (focused visits, 2012-13)."""
     letters = _letters(heading)
     return bool(
-        (_LIST_HEADING.match(heading) and not _SUB_HEADING.match(heading))
+        (_LIST_HEADING.match(heading) and not (numbered and _SUB_HEADING.match(heading)))
         or any(w in letters for w in END_WORDS)
         or any(t in letters for t in SECTION_TITLES)
     )
@@ -873,7 +908,7 @@ def fact_doubts(report: Report, today: date) -> Iterator[str]:
         yield "no local authority"
     lead = report.lead_inspector
     if lead:
-        names = re.split(r"\s+and\s+|\s*&\s*", lead)
+        names = re.split(r"\s+and\s+|\s*[&,]\s*", lead)
         if _NOT_A_NAME.search(lead) or any(
             not n or len(n.split()) > NAME_MAX_WORDS or not n[0].isupper() for n in names
         ):
