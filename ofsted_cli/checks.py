@@ -880,13 +880,36 @@ _NOT_A_NAME = re.compile(r"\d|\bHMIs?\b|majesty|inspector|[^\w\s.’'\-,&()]", r
 #: sentence read as a name is longer).
 NAME_MAX_WORDS = 5
 
+#: The longest an inspection runs, first day to last (corpus: 108 days, an inspection split
+#: in two; a misread year or month gives more), and the longest from its end to publication
+#: (corpus: 203 days).
+MAX_INSPECTION_DAYS = 180
+MAX_PUBLICATION_DAYS = 365
+
+#: An authority's name is a few words without digits or report wording (corpus: at most 7
+#: words, "The Royal Borough of Windsor and Maidenhead"; two councils sharing a service may
+#: take twice that).
+AUTHORITY_MAX_WORDS = 16
+_NOT_AN_AUTHORITY = re.compile(
+    r"\d|\binspection\b|\breview\s+of\b|\bjudgements?\b|\binspectors?\b|\bpublished\b", re.I
+)
+#: Where a report prints its lead inspector (the reader found none, the text names one).
+_LEAD_PRINTED = re.compile(r"\blead\s+inspectors?\b", re.I)
+
 
 def facts_sanity(doc: Document, report: Report) -> Iterator[ReportWarning]:
-    """Facts that cannot be right: an inspection that ends before it starts, a report
-    published before its inspection ended, a date outside 2005 .. a year ahead, no
-    authority, a lead inspector who is not a name."""
+    """Facts that cannot be right: an inspection that ends before it starts or runs for
+    months, a report published before its inspection ended or a year after, a date outside
+    2005 .. a year ahead, no authority or one that is not a name, a lead inspector who is
+    not a name, or none read where the text names one."""
     for message in fact_doubts(report, date.today()):
         yield ReportWarning(part=Part.FACTS, message=message)
+    if report.lead_inspector is None:
+        page = next((n for n, t in evidence(doc).pages.items() if _LEAD_PRINTED.search(t)), None)
+        if page is not None:
+            yield ReportWarning(
+                part=Part.FACTS, message=f"p. {page} names a lead inspector but none was read"
+            )
 
 
 def fact_doubts(report: Report, today: date) -> Iterator[str]:
@@ -904,8 +927,15 @@ def fact_doubts(report: Report, today: date) -> Iterator[str]:
     ):
         if value and not EARLIEST <= value <= today + FUTURE:
             yield f"{name} {value} is outside {EARLIEST.year}..{(today + FUTURE).year}"
-    if not (report.local_authority or "").strip():
+    if start and end and (end - start).days > MAX_INSPECTION_DAYS:
+        yield f"an inspection of {(end - start).days} days ({start} to {end})"
+    if published and end and (published - end).days > MAX_PUBLICATION_DAYS:
+        yield f"published {(published - end).days} days after the inspection ended"
+    authority = (report.local_authority or "").strip()
+    if not authority:
         yield "no local authority"
+    elif _NOT_AN_AUTHORITY.search(authority) or len(authority.split()) > AUTHORITY_MAX_WORDS:
+        yield f"local authority “{_clip(authority, 50)}” does not look like a name"
     lead = report.lead_inspector
     if lead:
         names = re.split(r"\s+and\s+|\s*[&,]\s*", lead)

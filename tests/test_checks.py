@@ -82,12 +82,12 @@ def test_facts_that_cannot_be_right(facts: dict, doubt: str) -> None:
 
 
 def test_dates_just_inside_and_outside_the_plausible_range() -> None:
-    inside = report(inspection_start=EARLIEST, published=TODAY + FUTURE)
-    assert list(fact_doubts(inside, TODAY)) == []
-    early = report(inspection_start=EARLIEST - timedelta(days=1))
-    assert list(fact_doubts(early, TODAY)) == ["inspection_start 2004-12-31 is outside 2005..2027"]
-    late = report(published=TODAY + FUTURE + timedelta(days=1))
-    assert list(fact_doubts(late, TODAY)) == ["published 2027-12-03 is outside 2005..2027"]
+    inside = [report(letter_date=EARLIEST), report(letter_date=TODAY + FUTURE)]
+    assert [list(fact_doubts(r, TODAY)) for r in inside] == [[], []]
+    early = report(letter_date=EARLIEST - timedelta(days=1))
+    assert list(fact_doubts(early, TODAY)) == ["letter_date 2004-12-31 is outside 2005..2027"]
+    late = report(letter_date=TODAY + FUTURE + timedelta(days=1))
+    assert list(fact_doubts(late, TODAY)) == ["letter_date 2027-12-03 is outside 2005..2027"]
 
 
 def test_name_length_boundary_and_joint_leads() -> None:
@@ -98,6 +98,53 @@ def test_name_length_boundary_and_joint_leads() -> None:
     assert len(list(fact_doubts(report(lead_inspector=six), TODAY))) == 1
     joint = "Matt Reed, Amanda Maxwell and Paula Thomson-Jones"
     assert list(fact_doubts(report(lead_inspector=joint), TODAY)) == []
+
+
+def test_inspection_length_and_publication_delay_boundaries() -> None:
+    start = date(2017, 1, 1)
+    longest = report(inspection_start=start, inspection_end=date(2017, 6, 30), published=None)
+    assert list(fact_doubts(longest, TODAY)) == []  # 180 days
+    longer = report(inspection_start=start, inspection_end=date(2017, 7, 1), published=None)
+    assert list(fact_doubts(longer, TODAY)) == [
+        "an inspection of 181 days (2017-01-01 to 2017-07-01)"
+    ]
+    assert list(fact_doubts(report(published=date(2018, 7, 6)), TODAY)) == []  # 365 days
+    assert list(fact_doubts(report(published=date(2018, 7, 7)), TODAY)) == [
+        "published 366 days after the inspection ended"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "doubted"),
+    [
+        ("Bradford Children and Families Trust", False),
+        ("Medway Children’s Services", False),
+        (" ".join(["Kingston"] * 16), False),
+        (" ".join(["Kingston"] * 17), True),
+        ("Inspection of services for children in need", True),
+        ("Merton 2017", True),
+    ],
+)
+def test_authority_names(name: str, doubted: bool) -> None:
+    doubts = list(fact_doubts(report(local_authority=name), TODAY))
+    assert doubts == (
+        [
+            f"local authority “{name[:49] + '…' if len(name) > 50 else name}” "
+            "does not look like a name"
+        ]
+        if doubted
+        else []
+    )
+
+
+def test_a_printed_lead_inspector_not_read(tmp_path: Path) -> None:
+    path = tmp_path / "lead.pdf"
+    path.write_bytes(minimal_pdf(["Inspection team", "Lead inspector: Philippa Marsh"]))
+    with Document(path) as doc:
+        warnings = self_check(doc, report(Framework.FOCUSED_VISIT, lead_inspector=None))
+    assert warnings == [
+        ReportWarning(part=Part.FACTS, message="p. 1 names a lead inspector but none was read")
+    ]
 
 
 # --------------------------------------------------------------------------- judgement sentences
