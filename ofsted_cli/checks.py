@@ -533,7 +533,9 @@ def locate(ev: Evidence, recs: Sequence[Recommendation]) -> tuple[list[Located],
             continue
         start, end = span
         line, before = ev.line_of_start(start)
-        m = _MARKER.match(before)
+        # An item that keeps its number in its text (area SEND rows holding numbered
+        # paragraphs) is not marked by that number.
+        m = None if _MARKER.match(rec.text) else _MARKER.match(before)
         number = int(m.group("num")) if m and m.group("num") else None
         glyph = m.group("glyph") if m and m.group("glyph") else None
         found.append(Located(rec, n, start, end, line, ev.line_at(end - 1), number, glyph))
