@@ -14,6 +14,7 @@ No check reuses a reader's rule, so a reader's mistake is not repeated by its ch
 from __future__ import annotations
 
 import re
+import unicodedata
 import weakref
 from bisect import bisect_right
 from collections import Counter
@@ -58,8 +59,14 @@ def _key(line: str) -> str:
 
 def _letters(text: str) -> str:
     """Text reduced to its letters in lower case: spacing, hyphenation at line ends, bullet
-    glyphs, punctuation and footnote digits do not count."""
-    return _NOT_LETTER.sub("", text.lower())
+    glyphs, punctuation and footnote digits do not count; ligatures and accented letters
+    count as their plain letters ("ﬁ" is "fi", "é" is "e")."""
+    return _NOT_LETTER.sub("", _plain(text).lower())
+
+
+def _plain(text: str) -> str:
+    """Compatibility decomposition (NFKD): ligatures split, accents apart from their letter."""
+    return text if text.isascii() else unicodedata.normalize("NFKD", text)
 
 
 @dataclass(frozen=True)
@@ -95,7 +102,7 @@ class Evidence:
         letters: list[str] = []
         for n, text in self.pages.items():
             lines = text.split("\n")
-            page_letters = _LETTER_LINES.sub("", text.lower()).split("\n")
+            page_letters = _LETTER_LINES.sub("", _plain(text).lower()).split("\n")
             for i, (line, part) in enumerate(zip(lines, page_letters, strict=True)):
                 edge = i < EDGE_LINES or i >= len(lines) - EDGE_LINES
                 if edge and _key(line) in running:
@@ -177,10 +184,9 @@ class Evidence:
         text, wanted = self.lines[i].text, pos - self.starts[i]
         seen = 0
         for col, ch in enumerate(text):
-            if "a" <= ch.lower() <= "z" and len(ch.lower()) == 1:
-                if seen == wanted:
-                    return i, text[:col]
-                seen += 1
+            seen += len(_letters(ch))
+            if seen > wanted:
+                return i, text[:col]
         return i, text
 
 
@@ -472,18 +478,19 @@ def _grades_around(text: str, label: str) -> list[Grade] | None:
     words = [re.escape(w) for w in re.findall(r"\w+", label)]
     if not words:
         return None
-    m = re.search(r"\W+".join(words), text, re.I)
-    if m is None:
+    found = list(re.finditer(r"\W+".join(words), text, re.I))
+    if not found:
         return None
     out: list[Grade] = []
-    after = _GRADE_RE.search(text, m.end(), m.end() + GRADE_DISTANCE)
-    if after:
-        out.append(grade_in(after.group(0)))
-    before = list(_GRADE_RE.finditer(text, max(0, m.start() - GRADE_DISTANCE), m.start()))
-    if before:
-        out.append(grade_in(before[-1].group(0)))
-    if _GRADE_RE.search(m.group(0)):  # an overall sentence carries its grade in its label
-        out.append(grade_in(_GRADE_RE.findall(m.group(0))[-1]))
+    for m in found:  # the label may also be printed in prose: any place it is graded counts
+        after = _GRADE_RE.search(text, m.end(), m.end() + GRADE_DISTANCE)
+        if after:
+            out.append(grade_in(after.group(0)))
+        before = list(_GRADE_RE.finditer(text, max(0, m.start() - GRADE_DISTANCE), m.start()))
+        if before:
+            out.append(grade_in(before[-1].group(0)))
+        if _GRADE_RE.search(m.group(0)):  # an overall sentence carries its grade in its label
+            out.append(grade_in(_GRADE_RE.findall(m.group(0))[-1]))
     return out
 
 

@@ -351,3 +351,10 @@ def test_a_list_heading_with_a_list_but_no_items(tmp_path: Path) -> None:
 def test_a_list_heading_with_prose_only_has_no_items(tmp_path: Path) -> None:
     path = _pdf(tmp_path, ["What needs to improve?", "Leaders know their services well."])
     assert _warnings(path, []) == []
+
+
+def test_letters_ignore_spacing_punctuation_digits_and_ligatures() -> None:
+    """Item texts are compared by their letters only, as a reader may normalise the rest."""
+    assert checks._letters("Decision-\nmaking: the ﬁnal café’s plan2 (Paras 58, 62)") == (
+        "decisionmakingthefinalcafesplanparas"
+    )
