@@ -132,7 +132,7 @@ class Evidence:
         pos, rest = start, letters
         for _ in range(MAX_PIECES):
             k = self._longest_prefix(rest, pos, None if first is None else pos + MAX_GAP)
-            if k < MIN_PIECE:
+            if k < MIN_PIECE and (first is None or not self._near(rest[:k], pos)):
                 return None
             found = self.stream.find(rest[:k], pos)
             first = found if first is None else first
@@ -140,6 +140,12 @@ class Evidence:
             if not rest:
                 return first, pos
         return None
+
+    def _near(self, piece: str, pos: int) -> bool:
+        """Whether a short piece is printed within :data:`NEAR_GAP` letters of ``pos`` (a
+        two-column table's other cell read between an item's last words and the rest)."""
+        at = self.stream.find(piece, pos) if piece else -1
+        return 0 <= at <= pos + NEAR_GAP
 
     def _longest_prefix(self, text: str, start: int, before: int | None) -> int:
         """The length of the longest prefix of ``text`` found at ``start`` or later (and
@@ -194,8 +200,11 @@ class Evidence:
 #: Corpus: an item is broken at most by a footnote block and a page's running lines (2 pieces).
 MAX_PIECES = 3
 MAX_GAP = 1500
-#: The shortest piece worth matching: shorter ones occur anywhere by chance.
+#: The shortest piece worth matching: shorter ones occur anywhere by chance, unless printed
+#: within NEAR_GAP letters of the piece before (area SEND tables: a page's running lines and
+#: the other cell's "Board" stand between an item's "young people" and "in the area").
 MIN_PIECE = 12
+NEAR_GAP = 40
 
 _EVIDENCE: weakref.WeakKeyDictionary[Document, Evidence] = weakref.WeakKeyDictionary()
 
@@ -913,7 +922,7 @@ def facts_sanity(doc: Document, report: Report) -> Iterator[ReportWarning]:
     not a name, or none read where the text names one."""
     for message in fact_doubts(report, date.today()):
         yield ReportWarning(part=Part.FACTS, message=message)
-    if report.lead_inspector is None:
+    if report.lead_inspector is None and not report.warned(Part.FACTS):
         page = next((n for n, t in evidence(doc).pages.items() if _LEAD_PRINTED.search(t)), None)
         if page is not None:
             yield ReportWarning(
