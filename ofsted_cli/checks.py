@@ -844,9 +844,10 @@ _CLOSED = re.compile(r"[.:;?!)]\W*$")
 #: The longest line taken for a heading (characters).
 HEADING_MAX = 90
 
-#: Headings of a recommendations list, as a line of their own.
+#: Headings of a recommendations list, as a line of their own ("What needs to improve in this
+#: area of social work practice?", "... in this local authority?", with a footnote digit).
 _LIST_HEADING = re.compile(
-    r"^\s*(?:What\s+needs\s+to\s+improve(?:\s+in\s+this\s+area\s+of\s+social\s+work\s+practice)?"
+    r"^\s*(?:What\s+needs\s+to\s+improve(?:\s+(?:in|for|at)\s+[^.?!:\n]{3,60}?)?"
     r"|Recommendations|What\s+does\s+the\s+.{2,50}?\s+need\s+to\s+improve|Areas?\s+for\s+improvement"
     r")\s*\??\s*:?\s*\d?\s*\??\s*$",
     re.I,

@@ -170,6 +170,40 @@ def test_sif_table_rows_in_another_order() -> None:
     assert moved.warnings == []
 
 
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "What needs to improve?",
+        "What needs to improve:",
+        "WHAT NEEDS TO IMPROVE",
+        "What needs to improve?2",
+        pytest.param(
+            "What needs to improve in this local authority?",
+            marks=pytest.mark.xfail(
+                strict=True, reason="needs reader fix: 'What needs to improve in this ...'"
+            ),
+        ),
+    ],
+)
+def test_ilacs_list_heading_wordings(heading: str) -> None:
+    base, changed = variant("barnet-2019.pdf", 2, r"What needs to improve\n", heading + "\n")
+    assert same_record(changed, base)
+
+
+def test_ilacs_list_heading_not_read_is_warned() -> None:
+    """Whatever a reader makes of an unfamiliar heading, its list is not silently lost."""
+    _, changed = variant(
+        "barnet-2019.pdf", 2, r"What needs to improve\n", "What needs to improve in this area?\n"
+    )
+    assert len(changed.recommendations) == 4 or changed.warnings == [
+        ReportWarning(
+            part=Part.RECOMMENDATIONS,
+            message="“What needs to improve in this area?” on p. 2 is followed by a list, but "
+            "no item was read from it",
+        )
+    ]
+
+
 @pytest.mark.xfail(strict=True, reason="needs reader fix: ILACS title of a trust")
 def test_ilacs_trust_title() -> None:
     """'Inspection of X Children and Families Trust': a service run by a trust."""
