@@ -734,6 +734,25 @@ def trailing_heading(doc: Document, report: Report) -> Iterator[ReportWarning]:
             )
 
 
+#: A footnote number glued to the word before it ("cared for children2"): lower-case letters
+#: run straight into one or two digits. Corpus: no full-inspection or focused-visit item has
+#: one ("(Paras 60,62)" has its digits after a comma).
+_GLUED_FOOTNOTE = re.compile(r"[a-z]{3,}\d{1,2}(?=[\s.,;:)’']|$)")
+
+
+def glued_footnotes(doc: Document, report: Report) -> Iterator[ReportWarning]:
+    """No item carries a footnote marker glued to a word: the marker is not the item's text."""
+    if report.framework not in CLOSED_ITEM_FAMILIES:
+        return
+    for n, rec in enumerate(report.recommendations, start=1):
+        m = _GLUED_FOOTNOTE.search(rec.text)
+        if m:
+            yield ReportWarning(
+                part=Part.RECOMMENDATIONS,
+                message=f"item {n} (p. {rec.page}) has a footnote number glued to “{m.group(0)}”",
+            )
+
+
 def _opens_item(line: str, like: Located) -> bool:
     m = _MARKER.match(line)
     if m is None:
@@ -976,6 +995,7 @@ CHECKS: tuple[Check, ...] = (
     marker_count,
     between_items,
     trailing_heading,
+    glued_footnotes,
     heading_without_items,
     facts_sanity,
 )

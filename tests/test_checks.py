@@ -358,3 +358,21 @@ def test_letters_ignore_spacing_punctuation_digits_and_ligatures() -> None:
     assert checks._letters("Decision-\nmaking: the ﬁnal café’s plan2 (Paras 58, 62)") == (
         "decisionmakingthefinalcafesplanparas"
     )
+
+
+def test_a_footnote_number_glued_to_a_word(tmp_path: Path) -> None:
+    glued = "Ensure that care leavers are supported as cared for children2."
+    lines = ["Recommendations", f"1. {glued}", "(Paras 60,62) are cited."]
+    assert _warnings(_pdf(tmp_path, lines), [glued]) == [
+        ReportWarning(
+            part=Part.RECOMMENDATIONS,
+            message="item 1 (p. 1) has a footnote number glued to “children2”",
+        )
+    ]
+    assert (
+        _warnings(
+            _pdf(tmp_path, ["Recommendations", "1. Review (Paras 60,62)."]),
+            ["Review (Paras 60,62)."],
+        )
+        == []
+    )

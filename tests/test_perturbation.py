@@ -423,6 +423,19 @@ def test_heading_read_into_an_item_is_warned(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", ILACS_LISTS + SIF_NUMBERED)
+def test_footnote_number_kept_in_an_item_is_warned(path: Path) -> None:
+    base = original(path)
+    recs = list(base.recommendations)
+    words = recs[-1].text.rstrip(".").split()
+    recs[-1] = recs[-1].model_copy(update={"text": " ".join(words) + "2."})
+    broken = base.model_copy(update={"recommendations": recs})
+    assert any(
+        w.part is Part.RECOMMENDATIONS and "footnote number glued" in w.message
+        for w in checked(path, broken)
+    )
+
+
+@pytest.mark.parametrize("path", ILACS_LISTS + SIF_NUMBERED)
 def test_grade_misread_is_warned(path: Path) -> None:
     base = original(path)
     js = list(base.judgements)
