@@ -380,6 +380,41 @@ def test_care_leavers_row_dropped_is_warned() -> None:
     ]
 
 
+SIF_PRIORITY_GROUPS = corpus_pick(
+    "sif with both priority groups",
+    lambda g: (
+        g["framework"] == "sif"
+        and {"immediate", "improve"} <= {r["priority"] for r in g["recommendations"]}
+    ),
+)
+
+
+@pytest.mark.parametrize("path", SIF_PRIORITY_GROUPS)
+def test_sub_heading_on_the_last_items_line(path: Path) -> None:
+    """ "… registered with a dentist. Areas for improvement": the sub-heading printed on the
+    line of the last immediate item is read as a heading, or the item is doubted."""
+    base = original(path)
+    last = max(i for i, r in enumerate(base.recommendations) if r.priority.value == "immediate")
+    item = base.recommendations[last]
+    tail = re.escape(item.text.split()[-1])
+    changed = read(
+        path,
+        texts={
+            item.page: lambda t: must_replace(
+                t,
+                rf"{tail}\s*\nAreas for improvement\s*\n",
+                f"{item.text.split()[-1]} Areas for improvement\n",
+            )
+        },
+    )
+    if same_record(changed, base):
+        return
+    doubts = [w for w in changed.warnings if w.part is Part.RECOMMENDATIONS]
+    assert doubts and f"item {last + 1} (p. {item.page}) ends in “Areas for improvement" in (
+        doubts[0].message
+    )
+
+
 # --------------------------------------------------------------------------- record-level bugs
 
 
