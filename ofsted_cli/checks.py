@@ -117,6 +117,7 @@ class Evidence:
         self.stream = "".join(letters)
         self._statements: list[Statement] | None = None
         self._page_starts: dict[int, int] | None = None
+        self.located: dict[tuple[tuple[str, int], ...], tuple[list[Located], list[int]]] = {}
 
     def find(self, text: str, start: int = 0) -> tuple[int, int] | None:
         """Where ``text``'s letters occur in the stream from ``start`` on, as (first, last+1),
@@ -517,8 +518,9 @@ def _clip(text: str, n: int = 70) -> str:
 
 @dataclass(frozen=True)
 class Located:
-    """A recommendation found in the text: the stream span of its words, the body line it
-    starts on and the marker printed before it ("12" or a glyph; "" when none)."""
+    """A recommendation found in the text: its index in the record, the stream span of its
+    words, the body lines it starts and ends on, and the marker printed before it (a number
+    or a glyph; both None when none)."""
 
     rec: Recommendation
     index: int
@@ -533,7 +535,15 @@ class Located:
 def locate(ev: Evidence, recs: Sequence[Recommendation]) -> tuple[list[Located], list[int]]:
     """Each item's place in the text, in order (an item is looked for from the page it is
     recorded on and after the one before it, since a letter's overview may repeat an item's
-    words), and the indexes of the items whose words are not in the text at all."""
+    words), and the indexes of the items whose words are not in the text at all. Worked out
+    once per list of items, however many checks ask."""
+    key = tuple((r.text, r.page) for r in recs)
+    if key not in ev.located:
+        ev.located[key] = _locate(ev, recs)
+    return ev.located[key]
+
+
+def _locate(ev: Evidence, recs: Sequence[Recommendation]) -> tuple[list[Located], list[int]]:
     found: list[Located] = []
     missing: list[int] = []
     cursor = 0
@@ -755,7 +765,7 @@ def glued_footnotes(doc: Document, report: Report) -> Iterator[ReportWarning]:
 
 def _opens_item(line: str, like: Located) -> bool:
     m = _MARKER.match(line)
-    if m is None:
+    if m is None or _NO_ITEMS.match(line):
         return False
     if like.number is not None:
         return m.group("num") is not None
