@@ -1,0 +1,153 @@
+"""Focused visits to local authority children's services (ILACS, 2018 on): letters.
+
+A focused visit letter is dated above its addressee, titled "Focused visit to X children's
+services" in bold, and opens with a paragraph giving the visit's dates, its inspectors and
+what it looked at ("Inspectors looked at ..."). It is not graded. Its recommendations are the
+bullets under "What needs to improve in this area of social work practice?" and, when things
+are bad, "Areas for priority action" (see :mod:`.letters` for the list rules).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..models import Body, Framework, Report
+from ..pdf import Document
+from .common import Facts, collapse
+from .letters import (
+    date_doubts,
+    date_range,
+    inspectors,
+    letter_date,
+    looks_like_names,
+    read_letter,
+    sentences,
+)
+
+FRAMEWORK = Framework.FOCUSED_VISIT
+NAME = "Focused visit to local authority children's services"
+SHORT = "Focused visit"
+
+_APOS = "['’]"
+
+_TITLE_LINE_RE = re.compile(r"^\s*focused\s+visit\s+to\b", re.I | re.M)
+_SUMMARY_RE = re.compile(
+    r"\bletter\s+summarises\s+the\s+findings\s+of\s+(?:a|the|this)\s+focused\s+visit\b", re.I
+)
+
+
+def matches(doc: Document) -> bool:
+    """A focused visit letter says so on page 1: a "Focused visit to ..." title line, or the
+    opening sentence "This letter summarises the findings of a focused visit ..." (a full
+    inspection report may mention an earlier focused visit, never so)."""
+    text = doc.text(1)
+    return bool(_TITLE_LINE_RE.search(text) or _SUMMARY_RE.search(collapse(text)))
+
+
+#: How many days after the visit its letter may be dated (corpus: 23-104).
+MAX_LETTER_DAYS = 180
+
+
+def read(doc: Document) -> Report:
+    """The whole record of one focused visit letter."""
+    return read_letter(
+        doc, FRAMEWORK, Body.LOCAL_AUTHORITY, (_TITLE_LINE_RE, _ends_title), read_facts
+    )
+
+
+_TITLE_RE = re.compile(
+    rf"^focused\s+visit\s+to\s+(?P<la>.+?)(?:{_APOS}s)?(?:\s+local\s+authority)?"
+    rf"(?:\s+(?:children{_APOS}s|young\s+people{_APOS}s)\s+(?:social\s+care\s+)?services)?"
+    r"\s*[.:]?\s*$",
+    re.I,
+)
+_OPENING_LA_RE = re.compile(
+    rf"\bfocused\s+visit\s+(?:on\s+[^.]*?\s+)?to\s+(?P<la>.+?)(?:{_APOS}s)?"
+    r"(?:\s+local\s+authority)?"
+    rf"(?:\s+(?:children{_APOS}s|young\s+people{_APOS}s)\s+(?:social\s+care\s+)?services\b"
+    r"|\s+(?:on|between|from)\s+(?:the\s+)?\d)",
+    re.I,
+)
+#: A name that is no authority: the title "Focused visit to children's services".
+_NOT_AN_AUTHORITY_RE = re.compile(
+    rf"^(?:the\s+)?(?:local\s+authority|children{_APOS}s|young\s+people)\b", re.I
+)
+
+
+def authority_of(title: str, opening: str) -> str | None:
+    """The authority: from the title ("Focused visit to X [local authority] children's
+    services"), else, where the title names none, from the opening sentence."""
+    for pattern, text in ((_TITLE_RE, title), (_OPENING_LA_RE, opening)):
+        m = pattern.search(collapse(text))
+        if m and not _NOT_AN_AUTHORITY_RE.match(m.group("la")):
+            return m.group("la").strip(" ,")
+    return None
+
+
+def _ends_title(text: str) -> bool:
+    return bool(re.search(rf"services\s*\.?\s*$|children{_APOS}s\s+trust\s*$", text, re.I))
+
+
+_VISIT_RE = re.compile(r"\bfocused\s+visit\b", re.I)
+_INSPECTORS_RE = re.compile(r"\b(?:inspectors?|HMIs?)\b", re.I)
+_NAMING_RE = re.compile(r"\b(?:were|by)\b")
+_THEME_RE = re.compile(
+    r"^(?:Inspectors|This\s+visit|The\s+visit)\s+(?:also\s+)?"
+    r"(?:looked\s+at|evaluated|considered|reviewed)\s+(?P<theme>.+)$"
+)
+
+
+def theme_of(sentences_: Sequence[str]) -> str | None:
+    """What the visit looked at: the object of the first "Inspectors looked at/evaluated/
+    considered/reviewed ..." or "This visit looked at ..." sentence, up to its end or ":"."""
+    for sentence in sentences_:
+        m = _THEME_RE.match(sentence)
+        if m:
+            return m.group("theme").split(":")[0].strip().rstrip(".").strip() or None
+    return None
+
+
+def read_facts(title: str, before_title: Sequence[str], paragraph: str) -> tuple[Facts, list[str]]:
+    """The letter's facts and the doubts about them, from its title, the lines above the
+    title (the letter's date) and its opening paragraph."""
+    doubts: list[str] = []
+    written = letter_date(before_title)
+    said = sentences(paragraph)
+    dated_at = next(
+        (i for i, s in enumerate(said) if _VISIT_RE.search(s) and re.search(r"\d", s)), None
+    )
+    start = end = None
+    if dated_at is not None:
+        sentence = said[dated_at]
+        phrase = sentence[_VISIT_RE.search(sentence).end() :]  # type: ignore[union-attr]
+        start, end = date_range(phrase, written.year if written else None)
+    doubts.extend(date_doubts(start, end, written, MAX_LETTER_DAYS))
+    lead = None
+    naming = next(
+        (s for s in said[dated_at or 0 :] if _INSPECTORS_RE.search(s) and _NAMING_RE.search(s)),
+        None,
+    )
+    if naming is None:
+        doubts.append("no sentence naming the inspectors")
+    else:
+        found = inspectors(naming)
+        lead = found.names
+        if lead is None:
+            doubts.append(f"no inspector's name read from {naming[:80]!r}")
+        elif found.rejected:
+            doubts.append(f"inspectors: {', '.join(found.rejected)!r} not read as names")
+        elif not looks_like_names(lead):
+            doubts.append(f"lead inspector {lead!r} does not look like names")
+    authority = authority_of(title, paragraph)
+    if authority is None:
+        doubts.append("no authority named in the title or opening sentence")
+    facts = Facts(
+        local_authority=authority,
+        inspection_start=start,
+        inspection_end=end,
+        letter_date=written,
+        lead_inspector=lead,
+        theme=theme_of(said),
+    )
+    return facts, doubts

@@ -1,0 +1,540 @@
+"""Rules shared by the two letter families: focused visits and joint targeted area inspections.
+
+Both are letters: a date line above the addressee, "Dear ...", a bold title, an opening
+paragraph naming the visit (dates, inspectors, theme), then bold headings over prose and
+bulleted lists. The layout decides where a list is and where it ends:
+
+- a heading is a bold line at the left margin;
+- a list item starts with a bullet glyph (◼, or the Wingdings glyph U+F06E in 2018-19) at the
+  list's glyph position; its wrapped lines are indented past the glyph (a hanging indent);
+  a glyph further right, or another glyph, is a sub-bullet folded into its item;
+- a line back at the margin with no glyph ends the list (the next heading, or prose);
+- small print (the Ofsted address block, footnotes) and bare page numbers are page furniture.
+
+Wording only names the headings ("What needs to improve ...", "Areas for priority action")
+and the facts in the opening paragraph. Every rule is a pure function over positioned lines
+(:class:`~ofsted_cli.pdf.StyledLine`) or text, so it is tested without PDFs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..models import Body, Framework, Part, Priority, Recommendation, Report, ReportWarning
+from ..pdf import Document, StyledLine
+from .common import Facts, build_report, collapse, join_wrapped, parse_dates
+from .ilacs import glyph_of
+
+#: How far (points) two line starts may differ and still share an indent. Corpus: a line's
+#: first glyph box moves by up to 1.1 pt with the letter's shape; hanging indents are 14-18 pt.
+INDENT_TOLERANCE = 4.0
+
+#: A line printed smaller than this share of the body text is small print (the Ofsted address
+#: block at 9 pt, footers and footnotes at 8-10 pt, against 11-12 pt body text).
+SMALL_PRINT_RATIO = 0.85
+
+#: How many pages past its heading a list may run (corpus: at most 2).
+LIST_PAGES = 3
+
+_APOS = "['’]"
+
+_IMPROVE_RE = re.compile(r"^(?:what\s+needs\s+to\s+improve\b|areas?\s+for\s+improvement\b)", re.I)
+_PRIORITY_RE = re.compile(r"^areas?\s+for\s+priority\s+actions?\b", re.I)
+#: A heading line on its own, for letters whose headings are not set in bold: the heading
+#: words, an optional "in this area of social work practice", "?"/":" and a footnote digit.
+_WHOLE_HEADING_RE = re.compile(
+    r"^(?:what\s+needs\s+to\s+improve(?:\s+in\s+this\s+area\s+of\s+social\s+work\s+practice)?"
+    r"|areas?\s+for\s+improvement|areas?\s+for\s+priority\s+actions?)"
+    r"\s*[?:]?\s*\d?\s*[?:]?\s*$",
+    re.I,
+)
+_PAGE_NUMBER_RE = re.compile(r"^\s*\d{1,3}\s*$")
+
+
+#: Reads a letter's facts from its title, the lines above the title and its opening text;
+#: gives the facts and the doubts about them.
+FactsReader = Callable[[str, Sequence[str], str], tuple[Facts, list[str]]]
+
+
+def read_letter(
+    doc: Document,
+    framework: Framework,
+    body: Body,
+    title: tuple[re.Pattern[str], Callable[[str], bool]],
+    read_facts: FactsReader,
+) -> Report:
+    """A letter's record: facts from its head (``title``: the title line's pattern and the
+    test that a title line ends it), recommendations for ``body`` from its lists, and the
+    warnings of both."""
+    opening = opening_lines(doc, *title)
+    facts, doubts = read_facts(opening.title, opening.before_title, opening.paragraph)
+    recommendations, warnings = recommendations_of(list_sections(doc), body)
+    facts_warnings = [ReportWarning(part=Part.FACTS, message=d) for d in doubts]
+    return build_report(doc, framework, facts, [], recommendations, facts_warnings + warnings)
+
+
+# --- lines -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageLine:
+    """A positioned line and the page it is printed on."""
+
+    page: int
+    line: StyledLine
+
+
+def document_lines(doc: Document, pages: Iterable[int]) -> list[PageLine]:
+    """The positioned lines of ``pages``, in reading order."""
+    return [PageLine(p, line) for p in pages for line in doc.styled_lines(p)]
+
+
+def body_size(lines: Sequence[PageLine]) -> float:
+    """The font size most lines are printed in: the letter's body text."""
+    sizes = Counter(pl.line.size for pl in lines)
+    return sizes.most_common(1)[0][0] if sizes else 12.0
+
+
+def is_furniture(line: StyledLine, size: float) -> bool:
+    """Whether a line is page furniture: small print or a bare page number."""
+    return line.size < size * SMALL_PRINT_RATIO or bool(_PAGE_NUMBER_RE.match(line.text))
+
+
+def list_priority(line: StyledLine) -> Priority | None:
+    """The priority of the list a line heads, or None when it is no list heading: a bold
+    line starting with the heading words, or a line holding only them."""
+    text = collapse(line.text)
+    if not (line.bold or _WHOLE_HEADING_RE.match(text)):
+        return None
+    if glyph_of(text) is not None:
+        return None
+    if _PRIORITY_RE.match(text):
+        return Priority.PRIORITY_ACTION
+    if _IMPROVE_RE.match(text):
+        return Priority.IMPROVE
+    return None
+
+
+def is_heading(line: StyledLine, margin: float) -> bool:
+    """A bold line at the margin with no bullet: the next section's heading."""
+    return line.bold and line.x0 <= margin + INDENT_TOLERANCE and glyph_of(line.text) is None
+
+
+# --- lists -----------------------------------------------------------------------------------
+
+
+@dataclass
+class ListRead:
+    """One list as read: its items as (page, text) and the reader's doubts about it."""
+
+    items: list[tuple[int, str]] = field(default_factory=list)
+    doubts: list[str] = field(default_factory=list)
+
+
+#: Between a folded sub-bullet and the text before it, where the glyph was dropped.
+SUB_SEPARATOR = "; "
+
+
+def fold(parts: Sequence[tuple[bool, str]]) -> str:
+    """An item's lines as one text: wrapped lines joined (see :func:`join_wrapped`), each
+    sub-bullet (flagged True) after "; " unless the text before already ends in punctuation."""
+    pieces: list[list[str]] = []
+    for is_sub, text in parts:
+        if is_sub or not pieces:
+            pieces.append([text])
+        else:
+            pieces[-1].append(text)
+    out = ""
+    for piece in pieces:
+        text = join_wrapped(piece)
+        if not text:
+            continue
+        if not out:
+            out = text
+        elif out.endswith((";", ":", ",", ".")):
+            out = f"{out} {text}"
+        else:
+            out = f"{out}{SUB_SEPARATOR}{text}"
+    return out
+
+
+#: A line more than this many font sizes below the line before it opens a new paragraph
+#: (corpus: wrapped lines are 1.2 sizes apart, paragraphs and list items 2.4).
+PARAGRAPH_GAP = 1.7
+
+#: Dashes that open a nested line are printed text ("including: ⎯ the child's plan ⎯ ..."),
+#: kept as they are, like a typed hyphen; other glyphs are bullets, dropped.
+DASHES = "-‐‑‒–—―−⎯"
+
+
+def read_list(lines: Sequence[PageLine], margin: float, size: float) -> ListRead:
+    """The items of the list that follows a heading (``lines`` start after it).
+
+    Lines before the first bullet are the heading's wrapped part (bold) or a lead-in sentence
+    ("The local authority needs to take swift and decisive action...:"): not items. The
+    first bullet fixes the list's glyph and glyph position. A line with no glyph continues
+    the open item when it is indented past the glyph, or follows the line before it within a
+    paragraph's line spacing (lists without a hanging indent); otherwise, or at a heading,
+    the list ends.
+    """
+    result = ListRead()
+    items: list[tuple[int, list[tuple[bool, str]]]] = []
+    glyph: str | None = None
+    glyph_x = margin
+    lead_in: list[StyledLine] = []
+    prev: PageLine | None = None
+    for pl in lines:
+        line = pl.line
+        if is_furniture(line, size):
+            continue
+        found = glyph_of(line.text)
+        if glyph is None:
+            if found is None:
+                if line.bold and not lead_in:
+                    continue  # the heading's wrapped second line
+                if is_heading(line, margin):
+                    break
+                lead_in.append(line)
+                continue
+            glyph, glyph_x = found[0], line.x0
+        if found is None and is_heading(line, min(margin, glyph_x)):
+            break
+        if found is not None and found[0] == glyph and abs(line.x0 - glyph_x) <= INDENT_TOLERANCE:
+            items.append((pl.page, [(False, line.text[found[1] :])]))
+        elif found is not None and found[0] in DASHES and line.x0 > glyph_x + INDENT_TOLERANCE:
+            items[-1][1].append((False, line.text))
+        elif found is not None and line.x0 > glyph_x - INDENT_TOLERANCE:
+            items[-1][1].append((True, line.text[found[1] :]))
+        elif found is None and (
+            line.x0 > glyph_x + INDENT_TOLERANCE or (prev is not None and continues(prev, pl, size))
+        ):
+            items[-1][1].append((False, line.text))
+        else:
+            break
+        prev = pl
+    if lead_in and items and not lead_in[-1].text.rstrip().endswith(":"):
+        result.doubts.append(
+            f"the text before the first bullet does not end in ':' ({lead_in[-1].text[-40:]!r})"
+        )
+    if not items and any(_list_like(line, margin) for line in lead_in):
+        result.doubts.append("the heading is followed by list-like lines but no bullet")
+    result.items = [(page, text) for page, parts in items if (text := fold(parts))]
+    if len(result.items) < len(items):
+        result.doubts.append("a bullet with no text")
+    return result
+
+
+def continues(prev: PageLine, line: PageLine, size: float) -> bool:
+    """Whether ``line``, starting where its item's glyph stands, is a wrapped line of the item
+    before it: on the same page within a paragraph's line spacing, or, at the top of a new
+    page, after a line that did not end a sentence."""
+    if prev.page == line.page:
+        return 0 < line.line.top - prev.line.top <= PARAGRAPH_GAP * size
+    return not prev.line.text.rstrip().endswith((".", "!", "?", ":", ";"))
+
+
+def _list_like(line: StyledLine, margin: float) -> bool:
+    """A line that looks like a list item without its glyph: indented, or opening with a
+    symbol."""
+    text = line.text.lstrip()
+    return line.x0 > margin + INDENT_TOLERANCE or bool(text and not text[0].isalnum())
+
+
+#: The most words a heading has ("What needs to improve in this area of social work practice").
+HEADING_WORDS = 10
+
+
+def looks_like_heading(line: StyledLine, margin: float) -> bool:
+    """A heading by its look, for letters that fake bold by stroking (no bold font): a short
+    line at the margin, with no glyph, opening with a capital and ending with no punctuation."""
+    if is_heading(line, margin):
+        return True
+    text = line.text.strip()
+    return (
+        line.x0 <= margin + INDENT_TOLERANCE
+        and glyph_of(text) is None
+        and text[:1].isupper()
+        and len(text.split()) <= HEADING_WORDS
+        and not text.endswith((".", ",", ";", ":"))
+    )
+
+
+def glyph_count(lines: Sequence[PageLine], margin: float, glyph: str, size: float) -> int:
+    """How often ``glyph`` is printed between a heading and the next heading (bold, or looking
+    like one), anywhere in a line: evidence for the item count that relies on neither the
+    indents nor the line spacing the list reader uses."""
+    count = 0
+    for pl in lines:
+        if is_furniture(pl.line, size):
+            continue
+        if count and looks_like_heading(pl.line, margin):
+            break
+        if not count and pl.line.bold and glyph not in pl.line.text:
+            if is_heading(pl.line, margin) and _heading_after_text(lines, pl):
+                break
+            continue
+        count += pl.line.text.count(glyph)
+    return count
+
+
+def _heading_after_text(lines: Sequence[PageLine], at: PageLine) -> bool:
+    """Whether non-bold text comes between the start of ``lines`` and ``at``."""
+    for pl in lines:
+        if pl is at:
+            return False
+        if not pl.line.bold:
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class Section:
+    """A recommendation list's heading and what was read under it."""
+
+    priority: Priority
+    heading: str
+    page: int
+    read: ListRead
+    glyphs: int
+
+
+def list_sections(doc: Document) -> list[Section]:
+    """Every recommendation list in the letter, in order: each heading's list read up to the
+    next heading, with the count of its glyphs for the self-check."""
+    pages = [p for p in range(1, doc.page_count + 1) if _mentions_heading(doc.text(p))]
+    if not pages:
+        return []
+    last = min(doc.page_count, pages[-1] + LIST_PAGES - 1)
+    lines = document_lines(doc, range(pages[0], last + 1))
+    size = body_size(lines)
+    sections: list[Section] = []
+    for i, pl in enumerate(lines):
+        priority = list_priority(pl.line)
+        if priority is None or is_furniture(pl.line, size):
+            continue
+        after = [x for x in lines[i + 1 :] if x.page <= pl.page + LIST_PAGES - 1]
+        read = read_list(after, pl.line.x0, size)
+        glyph = _first_glyph(after, pl.line.x0, size)
+        glyphs = glyph_count(after, pl.line.x0, glyph, size) if glyph else 0
+        sections.append(Section(priority, collapse(pl.line.text), pl.page, read, glyphs))
+    return sections
+
+
+def _first_glyph(lines: Sequence[PageLine], margin: float, size: float) -> str | None:
+    for pl in lines:
+        if is_furniture(pl.line, size):
+            continue
+        found = glyph_of(pl.line.text)
+        if found is not None:
+            return found[0]
+        if is_heading(pl.line, margin) and _heading_after_text(lines, pl):
+            return None
+    return None
+
+
+_MENTION_RE = re.compile(
+    r"^\s*(?:what\s+needs\s+to\s+improve|areas?\s+for\s+(?:improvement|priority))", re.I | re.M
+)
+
+
+def _mentions_heading(text: str) -> bool:
+    return _MENTION_RE.search(text) is not None
+
+
+def recommendations_of(
+    sections: Sequence[Section], body: Body
+) -> tuple[list[Recommendation], list[ReportWarning]]:
+    """The sections' items as recommendations for ``body``, and the self-check warnings:
+    each section's glyph count must equal its items, and its reader must have had no doubt."""
+    recs: list[Recommendation] = []
+    warnings: list[ReportWarning] = []
+    for section in sections:
+        for page, text in section.read.items:
+            recs.append(Recommendation(text=text, body=body, priority=section.priority, page=page))
+        where = f'"{section.heading}" (p. {section.page})'
+        if section.glyphs != len(section.read.items):
+            warnings.append(
+                _warn(
+                    f"{where}: {len(section.read.items)} items read but "
+                    f"{section.glyphs} bullet glyphs printed"
+                )
+            )
+        for doubt in section.read.doubts:
+            warnings.append(_warn(f"{where}: {doubt}"))
+    return recs, warnings
+
+
+def _warn(message: str, part: Part = Part.RECOMMENDATIONS) -> ReportWarning:
+    return ReportWarning(part=part, message=message)
+
+
+# --- facts -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Opening:
+    """Page 1 of a letter, cut into the lines above the title, the title, and the opening
+    text up to the first heading."""
+
+    before_title: list[str]
+    title: str
+    paragraph: str
+
+
+def opening_lines(
+    doc: Document, title_re: re.Pattern[str], title_ends: Callable[[str], bool]
+) -> Opening:
+    """The letter's head: the lines above its title (date, addressee), the title (a line
+    matching ``title_re``, with the bold lines that wrap it until ``title_ends`` holds), and
+    the text that follows, up to the first bold heading (on page 1 or 2)."""
+    pages = range(1, min(doc.page_count, 2) + 1)
+    lines = document_lines(doc, pages)
+    size = body_size(lines)
+    body = [pl.line for pl in lines if not is_furniture(pl.line, size)]
+    at = next((i for i, line in enumerate(body) if title_re.match(line.text)), None)
+    if at is None:
+        text = join_wrapped([line.text for line in body])
+        return Opening([line.text for line in body], "", text)
+    title = [body[at].text]
+    i = at + 1
+    while i < len(body) and body[i].bold and body[at].bold and not title_ends(title[-1]):
+        title.append(body[i].text)
+        i += 1
+    paragraph: list[str] = []
+    for line in body[i:]:
+        if line.bold and _is_heading_start(line):
+            break
+        paragraph.append(line.text)
+    return Opening([line.text for line in body[:at]], join_wrapped(title), join_wrapped(paragraph))
+
+
+def _is_heading_start(line: StyledLine) -> bool:
+    """A bold line that opens a section (not a bold word inside the paragraph)."""
+    return line.text[:1].isupper()
+
+
+_DATE_LINE_RE = re.compile(
+    r"^\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\.?\s+(?:19|20)\d\d$",
+)
+_DEAR_RE = re.compile(r"^\s*dear\b", re.I)
+
+
+def letter_date(lines: Sequence[str]) -> date | None:
+    """The date printed on its own line above the addressee ("Dear ..."), or None."""
+    for line in lines:
+        if _DEAR_RE.match(line):
+            break
+        text = collapse(line)
+        if _DATE_LINE_RE.match(text):
+            found = parse_dates(text)
+            if found:
+                return found[0]
+    return None
+
+
+#: A full stop (with a footnote digit) and a capital after it; not after a lone initial ("A.").
+_SENTENCE_END_RE = re.compile(r"(?<=[A-Za-z0-9)’'”\]])(?<!\b[A-Z])\.(?:\d{1,2})?\s+(?=[A-Z‘'“(])")
+
+
+def sentences(text: str) -> list[str]:
+    """Text split into sentences at a full stop followed by a capital."""
+    return [s.strip() for s in _SENTENCE_END_RE.split(collapse(text)) if s.strip()]
+
+
+_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def date_range(phrase: str, year: int | None) -> tuple[date | None, date | None]:
+    """First and last day named in ``phrase`` ("on the 15 and 16 of May 2018", "between 6
+    and 8 October 2020", "29 and 30 September, and 1 October 2020"); a phrase with no year
+    takes ``year`` (the letter's)."""
+    phrase = re.sub(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+of\s+", r"\1 ", phrase)
+    if not _YEAR_RE.search(phrase) and year is not None:
+        phrase = f"{phrase} {year}"
+    found = parse_dates(phrase)
+    if not found:
+        return None, None
+    return found[0], found[-1]
+
+
+#: Words that are part of an inspector's title, never of a name.
+_TITLE_PHRASE_RE = re.compile(
+    rf"\b(?:Senior\s+)?(?:His|Her)\s+Majesty{_APOS}?s\s+(?:Senior\s+)?Inspectors?\b"
+    r"|\(?\bHMIs?\b\)?(?:\s+designate\b)?|\(designate\)|\bOfsted\s+Inspectors?\b",
+    re.I,
+)
+_NAME_RE = re.compile(r"^[A-Z][\w’'\-.]*(?:\s+(?:[A-Z][\w’'\-.]*|de|van|von|le|la)){1,3}$")
+_NAME_SPLIT_RE = re.compile(r"\s*,\s*|\s+and\s+|\s*&\s*|\s+with\s+|\s*\(\s*|\s*\)\s*")
+_LEAD_BEFORE_RE = re.compile(r"\blead\s+inspector\s+(?P<name>[A-Z][^,;()]*?)(?=\s+and\b|[,;()]|$)")
+_LEAD_AFTER_RE = re.compile(r"(?P<name>[A-Z][\w’'\-. ]+?),?\s+(?:the\s+)?lead\s+inspector\b")
+
+
+@dataclass(frozen=True)
+class Inspectors:
+    """The inspectors a sentence names, as "A, B and C", and text that looked like a name
+    but was not taken (for the self-check)."""
+
+    names: str | None
+    rejected: tuple[str, ...] = ()
+
+
+def inspectors(sentence: str) -> Inspectors:
+    """The inspectors named in the sentence that introduces them ("The inspectors were A,
+    HMI, and B, HMI."; "His Majesty's Inspectors for this visit were A and B"; "...carried
+    out by A and B, Her Majesty's Inspectors"). A named lead inspector is taken alone ("lead
+    inspector A and team inspector B" gives A)."""
+    sentence = collapse(sentence)
+    lead = _LEAD_BEFORE_RE.search(sentence) or _LEAD_AFTER_RE.search(sentence)
+    if lead:
+        name = _clean_name(lead.group("name"))
+        if _NAME_RE.match(name):
+            return Inspectors(name)
+    m = re.search(r"\b(?:were|by)\b", sentence)
+    tail = sentence[m.end() :] if m else sentence
+    tail = _TITLE_PHRASE_RE.sub(",", tail)
+    names: list[str] = []
+    rejected: list[str] = []
+    for part in _NAME_SPLIT_RE.split(tail):
+        part = _clean_name(part)
+        if not part:
+            continue
+        if _NAME_RE.match(part):
+            names.append(part)
+        elif re.search(r"\b[A-Z][a-z]", part) and not re.match(r"^[a-z]", part):
+            rejected.append(part)
+    if not names:
+        return Inspectors(None, tuple(rejected))
+    joined = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return Inspectors(joined, tuple(rejected))
+
+
+def _clean_name(text: str) -> str:
+    text = re.sub(r"^(?:and|both|the|lead|team|with)\s+", "", text.strip(" ,;:."))
+    return text.strip(" ,;:.")
+
+
+def looks_like_names(value: str) -> bool:
+    """Whether a lead-inspector value is names only ("A", "A and B", "A, B and C")."""
+    return all(_NAME_RE.match(p) for p in re.split(r",\s*|\s+and\s+", value))
+
+
+def date_doubts(
+    start: date | None, end: date | None, letter: date | None, max_days: int
+) -> list[str]:
+    """Doubts about the dates read: a missing date, an end before the start, a visit after its
+    letter, or a letter more than ``max_days`` after the visit."""
+    if start is None or end is None:
+        return ["no inspection dates found"]
+    doubts: list[str] = []
+    if end < start:
+        doubts.append(f"inspection ends ({end}) before it starts ({start})")
+    if letter is not None:
+        if letter < end:
+            doubts.append(f"letter dated {letter}, before the inspection ended ({end})")
+        elif (letter - end).days > max_days:
+            doubts.append(f"letter dated {letter}, {(letter - end).days} days after the visit")
+    return doubts
