@@ -170,6 +170,7 @@ class Document:
             raw = textpage.get_text_range()
             name = ctypes.create_string_buffer(128)
             flags = ctypes.c_int()
+            matrix = pdfium_c.FS_MATRIX()
             out: list[StyledLine] = []
             for m in re.finditer(r"[^\r\n]+", raw):
                 stripped = m.group().lstrip()
@@ -187,7 +188,7 @@ class Document:
                         text=normalise_page_text(m.group()).strip(),
                         x0=round(left, 1),
                         top=round(height - top, 1),
-                        size=round(pdfium_c.FPDFText_GetFontSize(textpage, letter), 1),
+                        size=_effective_size(textpage, letter, matrix),
                         bold=bold,
                     )
                 )
@@ -252,6 +253,19 @@ class Document:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _effective_size(textpage: Any, index: int, matrix: Any) -> float:
+    """The printed size of a character: its font size scaled by its text matrix (some PDFs
+    set 1 pt type and scale it up)."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    size = float(pdfium_c.FPDFText_GetFontSize(textpage, index))
+    if pdfium_c.FPDFText_GetMatrix(textpage, index, ctypes.byref(matrix)):
+        size *= (matrix.c**2 + matrix.d**2) ** 0.5 or 1.0
+    return round(size, 1)
 
 
 def group_lines(words: list[Word], tolerance: float = LINE_TOLERANCE) -> list[Line]:

@@ -93,18 +93,29 @@ _VISIT_RE = re.compile(r"\bfocused\s+visit\b", re.I)
 _INSPECTORS_RE = re.compile(r"\b(?:inspectors?|HMIs?)\b", re.I)
 _NAMING_RE = re.compile(r"\b(?:were|by)\b")
 _THEME_RE = re.compile(
-    r"^(?:Inspectors|This\s+visit|The\s+visit)\s+(?:also\s+)?"
-    r"(?:looked\s+at|evaluated|considered|reviewed)\s+(?P<theme>.+)$"
+    r"(?:^|,\s+|^During\s+this\s+visit,\s+)(?:the\s+)?(?:inspectors|this\s+visit|the\s+visit)"
+    r"\s+(?:also\s+)?(?:looked\s+at|evaluated|considered|reviewed|focused\s+on)\s+(?P<theme>.+)$",
+    re.I,
+)
+#: A clause that only announces the list after ":" ("..., with a particular focus on:").
+_ANNOUNCING_RE = re.compile(
+    r",?\s+(?:with\s+a\s+(?:particular\s+)?focus\s+on|specifically|in\s+particular|namely"
+    r"|including)(?:\s+the)?\s*$",
+    re.I,
 )
 
 
 def theme_of(sentences_: Sequence[str]) -> str | None:
     """What the visit looked at: the object of the first "Inspectors looked at/evaluated/
-    considered/reviewed ..." or "This visit looked at ..." sentence, up to its end or ":"."""
+    considered/reviewed/focused on ..." or "This visit looked at ..." sentence, up to its end or
+    ":" (where a clause announcing the list before ":" is left out)."""
     for sentence in sentences_:
-        m = _THEME_RE.match(sentence)
+        m = _THEME_RE.search(sentence)
         if m:
-            return m.group("theme").split(":")[0].strip().rstrip(".").strip() or None
+            theme = m.group("theme")
+            if ":" in theme:
+                theme = _ANNOUNCING_RE.sub("", theme.split(":")[0])
+            return theme.strip().rstrip(".").strip() or None
     return None
 
 

@@ -60,8 +60,8 @@ def read(doc: Document) -> Report:
 
 
 def _ends_title(text: str) -> bool:
-    """A title line that ends the title: not one cut mid-phrase (ending in "of", "to", ...)."""
-    return not re.search(r"\b(?:of|to|in|and|the|for|on)\s*$", text.strip(), re.I)
+    """No title line ends the title early: the themed titles wrap over two bold lines."""
+    return False
 
 
 _TITLE_RE = re.compile(
@@ -70,6 +70,10 @@ _TITLE_RE = re.compile(
 #: The themed title of 2016-20: "... of the multi-agency response to <theme> in <area>".
 _THEMED_RE = re.compile(
     r"^(?P<theme>the\s+multi-agency\s+responses?\s+to\s+.+)\s+in\s+(?P<la>.+)$", re.I
+)
+_RESPONSE_RE = re.compile(r"^the\s+multi-agency\s+responses?\s+to\b", re.I)
+_AGENCIES_IN_RE = re.compile(
+    r"\bindividual\s+agencies\s+in\s+(?P<la>.+?)(?:\s+local\s+authority)?\s*\.?$", re.I
 )
 _THEME_SENTENCE_RE = re.compile(
     r"\bjoint\s+targeted\s+area\s+inspection\s*(?:\(JTAI\))?\s+of\s+(?P<theme>.+)$", re.I
@@ -92,7 +96,19 @@ def title_parts(title: str) -> tuple[str | None, str | None]:
     themed = _THEMED_RE.match(rest)
     if themed:
         return themed.group("la").strip(" ,"), themed.group("theme")
+    if _RESPONSE_RE.match(rest):
+        return None, rest  # a theme with no area: the area is named in the opening
     return rest.strip(" ,"), None
+
+
+def area_of(said: Sequence[str]) -> str | None:
+    """The area the themed letters' second paragraph names: "...the work of individual
+    agencies in X [local authority]."."""
+    for sentence in said:
+        m = _AGENCIES_IN_RE.search(sentence)
+        if m:
+            return m.group("la").strip(" ,")
+    return None
 
 
 def theme_of(said: Sequence[str]) -> str | None:
@@ -125,6 +141,7 @@ def read_facts(title: str, before_title: Sequence[str], paragraph: str) -> tuple
     written = letter_date(before_title)
     said = sentences(paragraph)
     authority, titled_theme = title_parts(title)
+    authority = authority or area_of(said)
     if authority is None:
         doubts.append("no area named in the title")
     theme = theme_of(said) or titled_theme

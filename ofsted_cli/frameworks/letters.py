@@ -37,9 +37,6 @@ INDENT_TOLERANCE = 4.0
 #: block at 9 pt, footers and footnotes at 8-10 pt, against 11-12 pt body text).
 SMALL_PRINT_RATIO = 0.85
 
-#: How many pages past its heading a list may run (corpus: at most 2).
-LIST_PAGES = 3
-
 _APOS = "['’]"
 
 _IMPROVE_RE = re.compile(r"^(?:what\s+needs\s+to\s+improve\b|areas?\s+for\s+improvement\b)", re.I)
@@ -133,6 +130,8 @@ class ListRead:
 
     items: list[tuple[int, str]] = field(default_factory=list)
     doubts: list[str] = field(default_factory=list)
+    #: Whether the list opened with a topic sub-heading (later topics may be as large).
+    topical: bool = False
 
 
 #: Between a folded sub-bullet and the text before it, where the glyph was dropped.
@@ -171,23 +170,63 @@ PARAGRAPH_GAP = 1.7
 DASHES = "-‐‑‒–—―−⎯"
 
 
-def read_list(lines: Sequence[PageLine], margin: float, size: float) -> ListRead:
-    """The items of the list that follows a heading (``lines`` start after it).
+#: How much smaller (points) than its list's heading a bold line must be to be a topic
+#: sub-heading inside the list (themed JTAI letters: 14 pt "Areas for improvement" over
+#: 12 pt topics).
+SUBHEADING_STEP = 0.5
 
-    Lines before the first bullet are the heading's wrapped part (bold) or a lead-in sentence
-    ("The local authority needs to take swift and decisive action...:"): not items. The
-    first bullet fixes the list's glyph and glyph position. A line with no glyph continues
-    the open item when it is indented past the glyph, or follows the line before it within a
-    paragraph's line spacing (lists without a hanging indent); otherwise, or at a heading,
-    the list ends.
+
+#: The letters' own section headings, never a topic inside a list even where they are printed
+#: like one (themed JTAI letters: "Key strengths" in the topics' size after the last list).
+_SECTION_RE = re.compile(
+    r"^(?:(?:key\s+)?strengths?|(?:main\s+|headline\s+|key\s+)?findings|next\s+steps"
+    r"|(?:case|practice)\s+stud(?:y|ies)|overview|summary|areas?\s+(?:for|of)"
+    r"|what\s+needs\s+to\s+improve)\b",
+    re.I,
+)
+
+
+def is_topic(
+    lines: Sequence[PageLine], at: int, heading: StyledLine, topical: bool, size: float
+) -> bool:
+    """Whether the bold line ``lines[at]`` is a topic sub-heading inside the list, not the
+    next section: smaller than the list's heading, or in a list that opened with a topic,
+    and followed by a bullet of the list (after any further topic lines)."""
+    line = lines[at].line
+    if _SECTION_RE.match(collapse(line.text)):
+        return False
+    if not (topical or line.size < heading.size - SUBHEADING_STEP):
+        return False
+    for pl in lines[at + 1 :]:
+        if is_furniture(pl.line, size):
+            continue
+        if glyph_of(pl.line.text) is not None:
+            return True
+        if not pl.line.bold:
+            return False
+    return False
+
+
+def read_list(lines: Sequence[PageLine], heading: StyledLine, size: float) -> ListRead:
+    """The items of the list under ``heading`` (``lines`` start after it).
+
+    Lines before the first bullet are the heading's wrapped part, topic sub-headings (bold)
+    or a lead-in sentence ("The local authority needs to take swift and decisive action...:"):
+    not items. The first bullet fixes the list's glyph and glyph position. A line with no glyph
+    continues the open item when it is indented past the glyph, or follows the line before it
+    within a paragraph's line spacing (lists without a hanging indent). A bold line is a topic
+    when :func:`is_topic` says so; any other ends the list (the next heading, a case-study
+    box), as does a line back at the glyph's position after a paragraph gap.
     """
     result = ListRead()
+    margin = heading.x0
     items: list[tuple[int, list[tuple[bool, str]]]] = []
     glyph: str | None = None
     glyph_x = margin
     lead_in: list[StyledLine] = []
+    topical = False
     prev: PageLine | None = None
-    for pl in lines:
+    for i, pl in enumerate(lines):
         line = pl.line
         if is_furniture(line, size):
             continue
@@ -195,13 +234,16 @@ def read_list(lines: Sequence[PageLine], margin: float, size: float) -> ListRead
         if glyph is None:
             if found is None:
                 if line.bold and not lead_in:
-                    continue  # the heading's wrapped second line
+                    topical = topical or line.text[:1].isupper()
+                    continue  # the heading's wrapped line, or a topic
                 if is_heading(line, margin):
                     break
                 lead_in.append(line)
                 continue
             glyph, glyph_x = found[0], line.x0
-        if found is None and is_heading(line, min(margin, glyph_x)):
+        if found is None and line.bold:
+            if is_topic(lines, i, heading, topical, size):
+                continue
             break
         if found is not None and found[0] == glyph and abs(line.x0 - glyph_x) <= INDENT_TOLERANCE:
             items.append((pl.page, [(False, line.text[found[1] :])]))
@@ -223,6 +265,7 @@ def read_list(lines: Sequence[PageLine], margin: float, size: float) -> ListRead
     if not items and any(_list_like(line, margin) for line in lead_in):
         result.doubts.append("the heading is followed by list-like lines but no bullet")
     result.items = [(page, text) for page, parts in items if (text := fold(parts))]
+    result.topical = topical
     if len(result.items) < len(items):
         result.doubts.append("a bullet with no text")
     return result
@@ -263,18 +306,22 @@ def looks_like_heading(line: StyledLine, margin: float) -> bool:
     )
 
 
-def glyph_count(lines: Sequence[PageLine], margin: float, glyph: str, size: float) -> int:
+def glyph_count(
+    lines: Sequence[PageLine], heading: StyledLine, glyph: str, size: float, topical: bool
+) -> int:
     """How often ``glyph`` is printed between a heading and the next heading (bold, or looking
-    like one), anywhere in a line: evidence for the item count that relies on neither the
-    indents nor the line spacing the list reader uses."""
+    like one; topic sub-headings are passed over), anywhere in a line: evidence for the item
+    count that relies on neither the indents nor the line spacing the list reader uses."""
     count = 0
-    for pl in lines:
+    for i, pl in enumerate(lines):
         if is_furniture(pl.line, size):
             continue
-        if count and looks_like_heading(pl.line, margin):
+        if count and pl.line.bold and is_topic(lines, i, heading, topical, size):
+            continue
+        if count and looks_like_heading(pl.line, heading.x0):
             break
         if not count and pl.line.bold and glyph not in pl.line.text:
-            if is_heading(pl.line, margin) and _heading_after_text(lines, pl):
+            if is_heading(pl.line, heading.x0) and _heading_after_text(lines, pl):
                 break
             continue
         count += pl.line.text.count(glyph)
@@ -308,18 +355,17 @@ def list_sections(doc: Document) -> list[Section]:
     pages = [p for p in range(1, doc.page_count + 1) if _mentions_heading(doc.text(p))]
     if not pages:
         return []
-    last = min(doc.page_count, pages[-1] + LIST_PAGES - 1)
-    lines = document_lines(doc, range(pages[0], last + 1))
+    lines = document_lines(doc, range(pages[0], doc.page_count + 1))
     size = body_size(lines)
     sections: list[Section] = []
     for i, pl in enumerate(lines):
         priority = list_priority(pl.line)
         if priority is None or is_furniture(pl.line, size):
             continue
-        after = [x for x in lines[i + 1 :] if x.page <= pl.page + LIST_PAGES - 1]
-        read = read_list(after, pl.line.x0, size)
+        after = lines[i + 1 :]
+        read = read_list(after, pl.line, size)
         glyph = _first_glyph(after, pl.line.x0, size)
-        glyphs = glyph_count(after, pl.line.x0, glyph, size) if glyph else 0
+        glyphs = glyph_count(after, pl.line, glyph, size, read.topical) if glyph else 0
         sections.append(Section(priority, collapse(pl.line.text), pl.page, read, glyphs))
     return sections
 
