@@ -153,7 +153,8 @@ class Document:
 
     def styled_lines(self, page_no: int) -> list[StyledLine]:
         """The lines of :meth:`text` with where each starts and in what font (pdfium: cheap,
-        one character looked up per line). Blank lines are left out."""
+        one character looked up per line). Blank lines are left out. Reading them caches the
+        page's text too, so a reader that needs both loads the page once."""
         if page_no not in self._styled_lines:
             self._styled_lines[page_no] = self._read_styled_lines(page_no)
         return self._styled_lines[page_no]
@@ -168,6 +169,7 @@ class Document:
         try:
             height = page.get_height()
             raw = textpage.get_text_range()
+            self._texts.setdefault(page_no, normalise_page_text(raw))
             name = ctypes.create_string_buffer(128)
             flags = ctypes.c_int()
             matrix = pdfium_c.FS_MATRIX()

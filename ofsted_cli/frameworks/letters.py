@@ -352,10 +352,7 @@ class Section:
 def list_sections(doc: Document) -> list[Section]:
     """Every recommendation list in the letter, in order: each heading's list read up to the
     next heading, with the count of its glyphs for the self-check."""
-    pages = [p for p in range(1, doc.page_count + 1) if _mentions_heading(doc.text(p))]
-    if not pages:
-        return []
-    lines = document_lines(doc, range(pages[0], doc.page_count + 1))
+    lines = document_lines(doc, range(1, doc.page_count + 1))
     size = body_size(lines)
     sections: list[Section] = []
     for i, pl in enumerate(lines):
@@ -380,15 +377,6 @@ def _first_glyph(lines: Sequence[PageLine], margin: float, size: float) -> str |
         if is_heading(pl.line, margin) and _heading_after_text(lines, pl):
             return None
     return None
-
-
-_MENTION_RE = re.compile(
-    r"^\s*(?:what\s+needs\s+to\s+improve|areas?\s+for\s+(?:improvement|priority))", re.I | re.M
-)
-
-
-def _mentions_heading(text: str) -> bool:
-    return _MENTION_RE.search(text) is not None
 
 
 def recommendations_of(
