@@ -501,7 +501,10 @@ _TITLE_PHRASE_RE = re.compile(
     r"|\(?\bHMIs?\b\)?(?:\s+designate\b)?|\(designate\)|\bOfsted\s+Inspectors?\b",
     re.I,
 )
-_NAME_RE = re.compile(r"^[A-Z][\w’'\-.]*(?:\s+(?:[A-Z][\w’'\-.]*|de|van|von|le|la)){1,3}$")
+#: Lower-case words a surname may hold ("Anna de Souza").
+_PARTICLES = frozenset({"de", "da", "van", "von", "der", "le", "la", "du"})
+#: A name has two to four words.
+_NAME_WORDS = (2, 4)
 _NAME_SPLIT_RE = re.compile(r"\s*,\s*|\s+and\s+|\s*&\s*|\s+with\s+|\s*\(\s*|\s*\)\s*")
 _LEAD_BEFORE_RE = re.compile(r"\blead\s+inspector\s+(?P<name>[A-Z][^,;()]*?)(?=\s+and\b|[,;()]|$)")
 _LEAD_AFTER_RE = re.compile(r"(?P<name>[A-Z][\w’'\-. ]+?),?\s+(?:the\s+)?lead\s+inspector\b")
@@ -525,7 +528,7 @@ def inspectors(sentence: str) -> Inspectors:
     lead = _LEAD_BEFORE_RE.search(sentence) or _LEAD_AFTER_RE.search(sentence)
     if lead:
         name = _clean_name(lead.group("name"))
-        if _NAME_RE.match(name):
+        if is_name(name):
             return Inspectors(name)
     m = re.search(r"\b(?:were|by)\b", sentence)
     tail = sentence[m.end() :] if m else sentence
@@ -536,7 +539,7 @@ def inspectors(sentence: str) -> Inspectors:
         part = _clean_name(part)
         if not part:
             continue
-        if _NAME_RE.match(part):
+        if is_name(part):
             names.append(part)
         elif re.search(r"\b[A-Z][a-z]", part) and not re.match(r"^[a-z]", part):
             rejected.append(part)
@@ -551,9 +554,22 @@ def _clean_name(text: str) -> str:
     return text.strip(" ,;:.")
 
 
+def is_name(text: str) -> bool:
+    """Whether ``text`` reads as a person's name: two to four words, each capitalised (any
+    alphabet: "Máire Ó Baker") or a surname particle, of letters, hyphens and apostrophes."""
+    words = text.split()
+    low, high = _NAME_WORDS
+    if not low <= len(words) <= high:
+        return False
+    return all(
+        (w[0].isupper() or w in _PARTICLES) and re.fullmatch(r"[^\W\d_][\w’'\-.]*", w)
+        for w in words
+    )
+
+
 def looks_like_names(value: str) -> bool:
     """Whether a lead-inspector value is names only ("A", "A and B", "A, B and C")."""
-    return all(_NAME_RE.match(p) for p in re.split(r",\s*|\s+and\s+", value))
+    return all(is_name(p) for p in re.split(r",\s*|\s+and\s+", value))
 
 
 def date_doubts(
