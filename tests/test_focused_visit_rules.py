@@ -167,7 +167,9 @@ def test_styled_lines_of_a_sample_letter():
 # --- detection -----------------------------------------------------------------------------
 
 
-class _FakeDoc:
+class PagesDoc:
+    """Just enough of a Document for ``matches``: page texts by number."""
+
     def __init__(self, *pages: str) -> None:
         self._pages = pages
         self.page_count = len(pages)
@@ -177,14 +179,14 @@ class _FakeDoc:
 
 
 def test_matches_the_title_or_the_opening_sentence_only():
-    assert focused_visit.matches(_FakeDoc("Dear X\nFocused visit to Kent children’s services"))  # type: ignore[arg-type]
+    assert focused_visit.matches(PagesDoc("Dear X\nFocused visit to Kent children’s services"))  # type: ignore[arg-type]
     overprinted = "Kent\nThis letter summarises the findings of a focused\nvisit to Kent on 1 May"
-    assert focused_visit.matches(_FakeDoc(overprinted))  # type: ignore[arg-type]
+    assert focused_visit.matches(PagesDoc(overprinted))  # type: ignore[arg-type]
     ilacs_page = (
         "Inspection of Kent children’s services\nSince the focused visit to the front door\n"
         "in 2019, the findings of the focused visit have been acted on."
     )
-    assert not focused_visit.matches(_FakeDoc(ilacs_page))  # type: ignore[arg-type]
+    assert not focused_visit.matches(PagesDoc(ilacs_page))  # type: ignore[arg-type]
 
 
 # --- facts ---------------------------------------------------------------------------------

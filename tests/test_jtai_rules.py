@@ -15,6 +15,7 @@ from ofsted_cli.frameworks.jtai import area_of, dates_of, read_facts, theme_of, 
 from ofsted_cli.frameworks.letters import sentences
 
 from .conftest import SAMPLES
+from .test_focused_visit_rules import PagesDoc
 
 
 def rec(text: str) -> dict:
@@ -74,24 +75,15 @@ def test_the_jtai_sample_is_no_focused_visit_and_the_visits_are_no_jtai(samples_
         assert focused_visit.matches(doc) and not jtai.matches(doc)
 
 
-class _FakeDoc:
-    def __init__(self, *pages: str) -> None:
-        self._pages = pages
-        self.page_count = len(pages)
-
-    def text(self, page_no: int) -> str:
-        return self._pages[page_no - 1]
-
-
 def test_matches_the_title_or_the_opening_sentence_only():
-    assert jtai.matches(_FakeDoc("Dear partners\nJoint targeted area inspection of Leeds"))  # type: ignore[arg-type]
+    assert jtai.matches(PagesDoc("Dear partners\nJoint targeted area inspection of Leeds"))  # type: ignore[arg-type]
     opening = "This letter summarises the findings of the joint targeted area inspection (JTAI)"
-    assert jtai.matches(_FakeDoc(opening))  # type: ignore[arg-type]
+    assert jtai.matches(PagesDoc(opening))  # type: ignore[arg-type]
     ilacs_page = (
         "Inspection of Leeds children’s services\nFollowing the Joint Targeted Area Inspection "
         "(JTAI) in July 2022, when areas for\npriority action were identified"
     )
-    assert not jtai.matches(_FakeDoc(ilacs_page))  # type: ignore[arg-type]
+    assert not jtai.matches(PagesDoc(ilacs_page))  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
