@@ -621,3 +621,17 @@ def test_a_name_has_two_to_four_words():
     assert not is_name("Jo")
     assert not is_name("Anna Maria de la Souza")
     assert not is_name("Jo able")
+
+
+def test_an_overprinted_title_gives_way_to_the_opening_sentence():
+    """The address block printed over the title puts its words into the title's line."""
+    opening = (
+        "This letter summarises the findings of a focused visit to the London Borough of "
+        "Harrow children’s services on 9 and 10 October 2018."
+    )
+    title = "Focused visit to Harrow HA1 2XF children’s services"
+    assert authority_of(title, opening) == "the London Borough of Harrow"
+    assert authority_of("Focused visit to Harrow children’s services", opening) == "Harrow"
+    facts, doubts = read_facts(title, [], "An opening that names no authority.")
+    assert facts.local_authority == "Harrow HA1 2XF"
+    assert "authority 'Harrow HA1 2XF': Harrow, HA1, 2XF not in the opening paragraph" in doubts

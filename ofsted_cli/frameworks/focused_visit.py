@@ -77,16 +77,40 @@ _NOT_AN_AUTHORITY_RE = re.compile(
 
 def authority_of(title: str, opening: str) -> str | None:
     """The authority: from the title ("Focused visit to X [local authority] children's
-    services"), else, where the title names none, from the opening sentence."""
-    for pattern, text in ((_TITLE_RE, title), (_OPENING_LA_RE, opening)):
-        m = pattern.search(collapse(text))
-        if m and not _NOT_AN_AUTHORITY_RE.match(m.group("la")):
-            return m.group("la").strip(" ,")
-    return None
+    services"), unless the title names none, or names one with words the opening paragraph
+    does not say (a title overprinted by the address block): then from the opening sentence."""
+    from_title, from_opening = (
+        m.group("la").strip(" ,")
+        if (m := pattern.search(collapse(text))) and not _NOT_AN_AUTHORITY_RE.match(m.group("la"))
+        else None
+        for pattern, text in ((_TITLE_RE, title), (_OPENING_LA_RE, opening))
+    )
+    if from_title and (from_opening is None or not unsaid_words(from_title, opening)):
+        return from_title
+    return from_opening
 
 
 def _ends_title(text: str) -> bool:
     return bool(re.search(rf"services\s*\.?\s*$|children{_APOS}s\s+trust\s*$", text, re.I))
+
+
+#: Words of an authority's name that the opening sentence may leave out ("Dudley
+#: Metropolitan Borough Council" in the title, "Dudley" in the opening).
+_GENERIC_WORDS = frozenset(
+    {"the", "of", "and", "london", "royal", "borough", "council", "county", "city"}
+    | {"metropolitan", "district", "local", "authority", "mbc"}
+)
+
+
+def unsaid_words(authority: str, paragraph: str) -> list[str]:
+    """The distinctive words of the authority (from the title) that the opening paragraph does
+    not say: a title overprinted by the address block reads as a name with extra words."""
+    said = set(re.findall(r"[\w’'&-]+", paragraph.lower().replace("’s", "").replace("'s", "")))
+    return [
+        word
+        for word in re.findall(r"[\w’'&-]+", authority.replace("’s", "").replace("'s", ""))
+        if word.lower() not in _GENERIC_WORDS and word.lower() not in said
+    ]
 
 
 _VISIT_RE = re.compile(r"\bfocused\s+visit\b", re.I)
@@ -153,6 +177,8 @@ def read_facts(title: str, before_title: Sequence[str], paragraph: str) -> tuple
     authority = authority_of(title, paragraph)
     if authority is None:
         doubts.append("no authority named in the title or opening sentence")
+    elif unsaid := unsaid_words(authority, paragraph):
+        doubts.append(f"authority {authority!r}: {', '.join(unsaid)} not in the opening paragraph")
     facts = Facts(
         local_authority=authority,
         inspection_start=start,
