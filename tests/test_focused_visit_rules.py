@@ -635,3 +635,20 @@ def test_an_overprinted_title_gives_way_to_the_opening_sentence():
     facts, doubts = read_facts(title, [], "An opening that names no authority.")
     assert facts.local_authority == "Harrow HA1 2XF"
     assert "authority 'Harrow HA1 2XF': Harrow, HA1, 2XF not in the opening paragraph" in doubts
+
+
+def test_a_heading_printed_but_not_read_is_counted():
+    """A list heading set in a plain font and wrapped ("What needs to improve in this area
+    of social" / "work practice?") is no heading to the list reader; the page text still
+    prints it, so the record says that a list was missed."""
+    from ofsted_cli.frameworks.letters import ListRead, unread_headings
+
+    page = (
+        "Headline findings\nLeaders know their service.\n"
+        "What needs to improve in this area of social\nwork practice?\n◼ Plans.\n"
+        "Areas for priority action\n◼ Visits.\n"
+        "What needs to improve is clear to leaders, who have a plan.\n"
+    )
+    one = Section(Priority.PRIORITY_ACTION, "Areas for priority action", 1, ListRead(), 1)
+    assert unread_headings([page], [one]) == 1
+    assert unread_headings([page], [one, one]) == 0

@@ -69,7 +69,12 @@ def read_letter(
     warnings of both."""
     opening = opening_lines(doc, *title)
     facts, doubts = read_facts(opening.title, opening.before_title, opening.paragraph)
-    recommendations, warnings = recommendations_of(list_sections(doc), body)
+    sections = list_sections(doc)
+    recommendations, warnings = recommendations_of(sections, body)
+    texts = [doc.text(p) for p in range(1, doc.page_count + 1)]
+    missed = unread_headings(texts, sections)
+    if missed:
+        warnings.append(_warn(f"{missed} list heading(s) printed but not read as headings"))
     facts_warnings = [ReportWarning(part=Part.FACTS, message=d) for d in doubts]
     return build_report(doc, framework, facts, [], recommendations, facts_warnings + warnings)
 
@@ -365,6 +370,21 @@ def list_sections(doc: Document) -> list[Section]:
         glyphs = glyph_count(after, pl.line, glyph, size, read.topical) if glyph else 0
         sections.append(Section(priority, collapse(pl.line.text), pl.page, read, glyphs))
     return sections
+
+
+#: A list heading's words opening a line of the page text, however it is set: evidence for
+#: the number of list sections that does not depend on fonts.
+_HEADING_START_RE = re.compile(
+    r"^\s*(?:What\s+needs\s+to\s+improve|Areas?\s+for\s+(?:improvement|priority\s+actions?))"
+    r"\s*(?:\?|:|$|in\s+this\s+area)",
+    re.M,
+)
+
+
+def unread_headings(texts: Sequence[str], sections: Sequence[Section]) -> int:
+    """How many more list headings the page texts print than the sections read."""
+    printed = sum(len(_HEADING_START_RE.findall(text)) for text in texts)
+    return max(0, printed - len(sections))
 
 
 def _first_glyph(lines: Sequence[PageLine], margin: float, size: float) -> str | None:
