@@ -261,6 +261,11 @@ def test_date_range(phrase, year, expected):
             "Jo Able and Sam Baker",
         ),
         ("The inspectors were Jo Able HMI and Máire Ó Baker HMI.", "Jo Able and Máire Ó Baker"),
+        ("The lead inspector was Jo Able, with Sam Baker, HMI.", "Jo Able"),
+        (
+            "The visit was conducted by Jo Able and Sam Baker, two of Her Majesty’s Inspectors.",
+            "Jo Able and Sam Baker",
+        ),
     ],
 )
 def test_inspectors_named_in_the_opening(sentence, names):
@@ -272,6 +277,8 @@ def test_inspector_text_that_is_no_name_is_kept_for_the_self_check():
     found = inspectors("The inspectors were Jo Able and the Support Service Of Kent Team.")
     assert found.names == "Jo Able"
     assert found.rejected == ("Support Service Of Kent Team",)
+    found = inspectors("The inspectors were Jo Able and, joined by Kent, Sam Baker.")
+    assert (found.names, found.rejected) == ("Jo Able and Sam Baker", ("joined by Kent",))
 
 
 def test_looks_like_names():

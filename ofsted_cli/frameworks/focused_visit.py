@@ -115,7 +115,7 @@ def unsaid_words(authority: str, paragraph: str) -> list[str]:
 
 _VISIT_RE = re.compile(r"\bfocused\s+visit\b", re.I)
 _INSPECTORS_RE = re.compile(r"\b(?:inspectors?|HMIs?)\b", re.I)
-_NAMING_RE = re.compile(r"\b(?:were|by)\b")
+_NAMING_RE = re.compile(r"\b(?:were|was|by)\b")
 _THEME_RE = re.compile(
     r"(?:^|,\s+|^During\s+this\s+visit,\s+)(?:the\s+)?(?:inspectors|this\s+visit|the\s+visit)"
     r"\s+(?:also\s+)?(?:looked\s+at|evaluated|considered|reviewed|focused\s+on)\s+(?P<theme>.+)$",
@@ -159,20 +159,20 @@ def read_facts(title: str, before_title: Sequence[str], paragraph: str) -> tuple
         start, end = date_range(phrase, written.year if written else None)
     doubts.extend(date_doubts(start, end, written, MAX_LETTER_DAYS))
     lead = None
-    naming = next(
-        (s for s in said[dated_at or 0 :] if _INSPECTORS_RE.search(s) and _NAMING_RE.search(s)),
-        None,
-    )
-    if naming is None:
+    candidates = [
+        s for s in said[dated_at or 0 :] if _INSPECTORS_RE.search(s) and _NAMING_RE.search(s)
+    ]
+    named = [(s, found) for s in candidates if (found := inspectors(s)).names]
+    if not candidates:
         doubts.append("no sentence naming the inspectors")
+    elif not named:
+        doubts.append(f"no inspector's name read from {candidates[0][:80]!r}")
     else:
-        found = inspectors(naming)
+        naming, found = named[0]
         lead = found.names
-        if lead is None:
-            doubts.append(f"no inspector's name read from {naming[:80]!r}")
-        elif found.rejected:
+        if found.rejected:
             doubts.append(f"inspectors: {', '.join(found.rejected)!r} not read as names")
-        elif not looks_like_names(lead):
+        elif lead is not None and not looks_like_names(lead):
             doubts.append(f"lead inspector {lead!r} does not look like names")
     authority = authority_of(title, paragraph)
     if authority is None:

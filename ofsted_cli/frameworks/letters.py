@@ -286,10 +286,11 @@ def continues(prev: PageLine, line: PageLine, size: float) -> bool:
 
 
 def _list_like(line: StyledLine, margin: float) -> bool:
-    """A line that looks like a list item without its glyph: indented, or opening with a
-    symbol."""
+    """A line that looks like a list item without its glyph: indented, numbered ("1. "), or
+    opening with a symbol."""
     text = line.text.lstrip()
-    return line.x0 > margin + INDENT_TOLERANCE or bool(text and not text[0].isalnum())
+    numbered = re.match(r"\(?\d{1,2}[.)]\s", text) is not None
+    return line.x0 > margin + INDENT_TOLERANCE or numbered or bool(text and not text[0].isalnum())
 
 
 #: The most words a heading has ("What needs to improve in this area of social work practice").
@@ -526,7 +527,9 @@ _PARTICLES = frozenset({"de", "da", "van", "von", "der", "le", "la", "du"})
 #: A name has two to four words.
 _NAME_WORDS = (2, 4)
 _NAME_SPLIT_RE = re.compile(r"\s*,\s*|\s+and\s+|\s*&\s*|\s+with\s+|\s*\(\s*|\s*\)\s*")
-_LEAD_BEFORE_RE = re.compile(r"\blead\s+inspector\s+(?P<name>[A-Z][^,;()]*?)(?=\s+and\b|[,;()]|$)")
+_LEAD_BEFORE_RE = re.compile(
+    r"\blead\s+inspector\s+(?:was\s+|is\s+)?(?P<name>[^\W\d_][^,;()]*?)(?=\s+and\b|[,;()]|$)"
+)
 _LEAD_AFTER_RE = re.compile(r"(?P<name>[A-Z][\w’'\-. ]+?),?\s+(?:the\s+)?lead\s+inspector\b")
 
 
@@ -550,7 +553,7 @@ def inspectors(sentence: str) -> Inspectors:
         name = _clean_name(lead.group("name"))
         if is_name(name):
             return Inspectors(name)
-    m = re.search(r"\b(?:were|by)\b", sentence)
+    m = re.search(r"\b(?:were|by)\b", sentence) or re.search(r"\bwas\b", sentence)
     tail = sentence[m.end() :] if m else sentence
     tail = _TITLE_PHRASE_RE.sub(",", tail)
     names: list[str] = []
@@ -561,7 +564,7 @@ def inspectors(sentence: str) -> Inspectors:
             continue
         if is_name(part):
             names.append(part)
-        elif re.search(r"\b[A-Z][a-z]", part) and not re.match(r"^[a-z]", part):
+        elif re.search(r"\b[A-Z][a-z]", part):
             rejected.append(part)
     if not names:
         return Inspectors(None, tuple(rejected))
@@ -571,7 +574,7 @@ def inspectors(sentence: str) -> Inspectors:
 
 def _clean_name(text: str) -> str:
     text = re.sub(r"^(?:and|both|the|lead|team|with)\s+", "", text.strip(" ,;:."))
-    return text.strip(" ,;:.")
+    return re.sub(r"\s+and$", "", text.strip(" ,;:."))
 
 
 def is_name(text: str) -> bool:
