@@ -56,6 +56,9 @@ class Letter:
     sections: Sequence[tuple[str, str, Sequence[Item], Sequence[str]]]
     signature: Sequence[str]
     hanging_indent: bool = True
+    #: Variants for the tests: another right margin (lines wrap elsewhere), plain headings.
+    right: float = RIGHT
+    bold_headings: bool = True
 
 
 def _decorate(canvas: object, page_no: int) -> None:
@@ -75,14 +78,14 @@ def _item(flow: Flow, text: str, subs: Sequence[str], hanging: bool) -> None:
     """A ◼ item: wrapped under its text (hanging indent) or back under the glyph; sub-items
     with "▪" one indent further in."""
     hang = 18.0
-    width = RIGHT - LEFT - hang
+    width = flow.right - LEFT - hang
     first, *rest = wrap(text, REGULAR, 12, width)
     flow.need(LEADING)
     flow.sheet.text(LEFT, flow.top, "◼", REGULAR, 12)
     flow.sheet.text(LEFT + hang, flow.top, first, REGULAR, 12)
     flow.top += LEADING
     x = LEFT + hang if hanging else LEFT
-    for line in wrap(" ".join(rest), REGULAR, 12, RIGHT - x) if rest else []:
+    for line in wrap(" ".join(rest), REGULAR, 12, flow.right - x) if rest else []:
         flow.need(LEADING)
         flow.sheet.text(x, flow.top, line, REGULAR, 12)
         flow.top += LEADING
@@ -99,9 +102,19 @@ def _item(flow: Flow, text: str, subs: Sequence[str], hanging: bool) -> None:
     flow.top += PARA_GAP
 
 
+def _heading(flow: Flow, text: str, bold: bool) -> None:
+    """A section heading: bold, or (a variant some PDFs give, faking bold by stroking) plain."""
+    if bold:
+        flow.heading(text, size=12, gap_after=11.5)
+        return
+    flow.need(15.0 + 40)
+    flow.sheet.text(LEFT, flow.top, text, REGULAR, 12)
+    flow.top += 15.0 + 11.5
+
+
 def build_letter(spec: Letter) -> bytes:
     sheet = Sheet(f"{spec.title} (sample)", _decorate)
-    flow = Flow(sheet, LEFT, RIGHT, top=129.0, page_top=90.0, page_bottom=770.0, bottom=770.0)
+    flow = Flow(sheet, LEFT, spec.right, top=129.0, page_top=90.0, page_bottom=770.0, bottom=770.0)
     sheet.text(LEFT, flow.top, spec.letter_date)
     flow.top += 2 * 15.0
     for line in spec.addressee:
@@ -114,7 +127,7 @@ def build_letter(spec: Letter) -> bytes:
     for paragraph in spec.opening:
         flow.para(paragraph, after=PARA_GAP)
     for heading, lead_in, items, paragraphs in spec.sections:
-        flow.heading(heading, size=12, gap_after=11.5)
+        _heading(flow, heading, spec.bold_headings)
         if lead_in:
             flow.para(lead_in, after=PARA_GAP)
         for item in items:

@@ -587,11 +587,13 @@ def test_list_headings():
 
 
 def test_heading_look_for_letters_without_a_bold_font():
-    assert letters.HEADING_WORDS == 10
-    ten = "What needs to improve in this area of social work"
-    eleven = f"{ten} practice"
-    assert looks_like_heading(StyledLine(ten, LEFT, 0, 12, False), LEFT)
-    assert not looks_like_heading(StyledLine(eleven, LEFT, 0, 12, False), LEFT)
+    assert letters.HEADING_WORDS == 12
+    twelve = "Our findings on the help given to children in this area of"
+    thirteen = f"{twelve} today"
+    assert looks_like_heading(StyledLine(twelve, LEFT, 0, 12, False), LEFT)
+    assert not looks_like_heading(StyledLine(thirteen, LEFT, 0, 12, False), LEFT)
+    whole = "What needs to improve in this area of social work practice?"
+    assert looks_like_heading(StyledLine(whole, LEFT, 0, 12, False), LEFT)
     assert not looks_like_heading(StyledLine("Findings.", LEFT, 0, 12, False), LEFT)
 
 
@@ -659,3 +661,56 @@ def test_a_heading_printed_but_not_read_is_counted():
     one = Section(Priority.PRIORITY_ACTION, "Areas for priority action", 1, ListRead(), 1)
     assert unread_headings([page], [one]) == 1
     assert unread_headings([page], [one, one]) == 0
+
+
+# --- variants of the samples that must not change what is read -----------------------------
+
+
+@pytest.fixture(scope="module")
+def letter_samples():
+    """scripts/make_letter_samples.py as a module (needs reportlab, a dev dependency)."""
+    pytest.importorskip("reportlab", reason="reportlab (dev dependency) draws the variants")
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    scripts = Path(__file__).resolve().parent.parent / "scripts"
+    sys.path.insert(0, str(scripts))
+    try:
+        spec = importlib.util.spec_from_file_location(
+            "make_letter_samples", scripts / "make_letter_samples.py"
+        )
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(scripts))
+    return module
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"right": 470.0},  # every line wraps elsewhere
+        {"hanging_indent": False},  # wrapped lines back under the glyph
+        {"bold_headings": False},  # headings in the body font (bold faked by stroking)
+        {"right": 440.0, "hanging_indent": False, "bold_headings": False},
+    ],
+)
+def test_layout_variants_read_the_same(letter_samples, tmp_path, change):
+    import dataclasses
+
+    from ofsted_cli import parse_report
+
+    for spec in (letter_samples.DORSET_2023, letter_samples.NORTH_EAST_LINCOLNSHIRE_2019):
+        original = parse_report(SAMPLES / spec.file)
+        variant = tmp_path / spec.file
+        variant.write_bytes(letter_samples.build_letter(dataclasses.replace(spec, **change)))
+        report = parse_report(variant)
+        assert [(r.text, r.priority) for r in report.recommendations] == [
+            (r.text, r.priority) for r in original.recommendations
+        ]
+        assert report.model_dump(exclude={"source", "recommendations"}) == original.model_dump(
+            exclude={"source", "recommendations"}
+        )
