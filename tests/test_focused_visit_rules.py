@@ -714,3 +714,56 @@ def test_layout_variants_read_the_same(letter_samples, tmp_path, change):
         assert report.model_dump(exclude={"source", "recommendations"}) == original.model_dump(
             exclude={"source", "recommendations"}
         )
+
+
+class StyledDoc:
+    """Just enough of a Document for :func:`letters.opening_lines`: styled lines by page."""
+
+    def __init__(self, *pages: list[StyledLine]) -> None:
+        self._pages = pages
+        self.page_count = len(pages)
+
+    def styled_lines(self, page_no: int) -> list[StyledLine]:
+        return self._pages[page_no - 1]
+
+
+def test_opening_of_a_letter_whose_title_line_is_overprinted():
+    page = [
+        StyledLine("Ofsted", LEFT, 40, 9, False),
+        StyledLine("9 November 2018", LEFT, 130, 12, False),
+        StyledLine("Jo Example", LEFT, 160, 12, False),
+        StyledLine("Dear Jo Example", LEFT, 250, 12, False),
+        StyledLine("HA1 2XF Focused visit to Harrow children’s services", LEFT, 280, 12, True),
+        StyledLine(
+            "This letter summarises the findings of a focused visit to the", LEFT, 310, 12, False
+        ),
+        StyledLine(
+            "London Borough of Harrow children’s services on 9 and 10 October",
+            LEFT,
+            324.5,
+            12,
+            False,
+        ),
+        StyledLine(
+            "2018. The inspectors were Jo Able, HMI, and Sam Baker, HMI.", LEFT, 339, 12, False
+        ),
+        StyledLine("Headline findings", LEFT, 368, 12, True),
+        StyledLine("Leaders know their service.", LEFT, 397, 12, False),
+    ]
+    opening = letters.opening_lines(
+        StyledDoc(page),  # type: ignore[arg-type]
+        focused_visit._TITLE_WORDS_RE,
+        focused_visit._ends_title,
+    )
+    assert opening.title == "Focused visit to Harrow children’s services"
+    assert opening.before_title == ["9 November 2018", "Jo Example", "Dear Jo Example"]
+    assert opening.paragraph.startswith("This letter summarises") and opening.paragraph.endswith(
+        "Sam Baker, HMI."
+    )
+    facts, doubts = read_facts(opening.title, opening.before_title, opening.paragraph)
+    assert (facts.local_authority, facts.inspection_start, facts.letter_date) == (
+        "Harrow",
+        date(2018, 10, 9),
+        date(2018, 11, 9),
+    )
+    assert doubts == []

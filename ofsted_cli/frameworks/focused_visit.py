@@ -31,7 +31,10 @@ SHORT = "Focused visit"
 
 _APOS = "['’]"
 
-_TITLE_LINE_RE = re.compile(r"^\s*focused\s+visit\s+to\b", re.I | re.M)
+#: The title opening a line of page 1 (capital F: prose says "the focused visit to ...").
+_TITLE_LINE_RE = re.compile(r"^\s*F(?i:ocused\s+visit\s+to)\b", re.M)
+#: The title anywhere in a line: the address block may be printed over the title's line.
+_TITLE_WORDS_RE = re.compile(r"\bF(?i:ocused\s+visit\s+to)\b")
 _SUMMARY_RE = re.compile(
     r"\bletter\s+summarises\s+the\s+findings\s+of\s+(?:a|the|this)\s+focused\s+visit\b", re.I
 )
@@ -52,7 +55,7 @@ MAX_LETTER_DAYS = 180
 def read(doc: Document) -> Report:
     """The whole record of one focused visit letter."""
     return read_letter(
-        doc, FRAMEWORK, Body.LOCAL_AUTHORITY, (_TITLE_LINE_RE, _ends_title), read_facts
+        doc, FRAMEWORK, Body.LOCAL_AUTHORITY, (_TITLE_WORDS_RE, _ends_title), read_facts
     )
 
 

@@ -32,7 +32,10 @@ FRAMEWORK = Framework.JTAI
 NAME = "Joint targeted area inspection"
 SHORT = "JTAI"
 
-_TITLE_LINE_RE = re.compile(r"^\s*Joint\s+targeted\s+area\s+inspection\s+of\b", re.I | re.M)
+#: The title opening a line of page 1 (capital J: prose says "the joint targeted ...").
+_TITLE_LINE_RE = re.compile(r"^\s*J(?i:oint\s+targeted\s+area\s+inspection\s+of)\b", re.M)
+#: The title anywhere in a line: the address block may be printed over the title's line.
+_TITLE_WORDS_RE = re.compile(r"\bJ(?i:oint\s+targeted\s+area\s+inspection\s+of)\b")
 #: The opening sentence; a full inspection report may mention an earlier JTAI on page 1
 #: ("Following the joint targeted area inspection (JTAI) in July 2022, ..."), so the
 #: mention alone is not enough.
@@ -56,7 +59,7 @@ MAX_LETTER_DAYS = 180
 
 def read(doc: Document) -> Report:
     """The whole record of one JTAI letter."""
-    return read_letter(doc, FRAMEWORK, Body.PARTNERSHIP, (_TITLE_LINE_RE, _ends_title), read_facts)
+    return read_letter(doc, FRAMEWORK, Body.PARTNERSHIP, (_TITLE_WORDS_RE, _ends_title), read_facts)
 
 
 def _ends_title(text: str) -> bool:

@@ -450,18 +450,23 @@ class Opening:
 def opening_lines(
     doc: Document, title_re: re.Pattern[str], title_ends: Callable[[str], bool]
 ) -> Opening:
-    """The letter's head: the lines above its title (date, addressee), the title (a line
-    matching ``title_re``, with the bold lines that wrap it until ``title_ends`` holds), and
-    the text that follows, up to the first bold heading (on page 1 or 2)."""
+    """The letter's head: the lines above its title (date, addressee), the title (from where
+    ``title_re`` is found in a line, so that address text printed over the title's line is
+    left out; with the bold lines that wrap it until ``title_ends`` holds), and the text that
+    follows, up to the first bold heading (on page 1 or 2)."""
     pages = range(1, min(doc.page_count, 2) + 1)
     lines = document_lines(doc, pages)
     size = body_size(lines)
     body = [pl.line for pl in lines if not is_furniture(pl.line, size)]
-    at = next((i for i, line in enumerate(body) if title_re.match(line.text)), None)
-    if at is None:
+    found = next(
+        ((i, m.start()) for i, line in enumerate(body) if (m := title_re.search(line.text))),
+        None,
+    )
+    if found is None:
         text = join_wrapped([line.text for line in body])
         return Opening([line.text for line in body], "", text)
-    title = [body[at].text]
+    at, start = found
+    title = [body[at].text[start:]]
     i = at + 1
     while i < len(body) and body[i].bold and body[at].bold and not title_ends(title[-1]):
         title.append(body[i].text)
