@@ -767,3 +767,29 @@ def test_opening_of_a_letter_whose_title_line_is_overprinted():
         date(2018, 11, 9),
     )
     assert doubts == []
+
+
+def test_styled_size_is_the_printed_size_under_a_scaled_text_matrix(tmp_path):
+    """Some letters set 1 pt type and scale it by the text matrix: the line's size is the
+    printed one (12), so headings and small print compare as they look."""
+    pytest.importorskip("reportlab", reason="reportlab (dev dependency) draws the PDF")
+    from reportlab.pdfgen.canvas import Canvas
+
+    path = tmp_path / "scaled.pdf"
+    canvas = Canvas(str(path), pagesize=(595, 842), invariant=1)
+    text = canvas.beginText()
+    text.setTextOrigin(72, 700)
+    text.setFont("Helvetica-Bold", 1)
+    text.setTextTransform(12, 0, 0, 12, 72, 700)
+    text.textLine("Areas for improvement")
+    text.setFont("Helvetica", 1)
+    text.setTextTransform(9, 0, 0, 9, 72, 650)
+    text.textLine("Small print")
+    canvas.drawText(text)
+    canvas.save()
+    with Document(path) as doc:
+        lines = doc.styled_lines(1)
+    assert [(line.text, line.size, line.bold) for line in lines] == [
+        ("Areas for improvement", 12.0, True),
+        ("Small print", 9.0, False),
+    ]
