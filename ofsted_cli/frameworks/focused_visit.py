@@ -48,7 +48,7 @@ def matches(doc: Document) -> bool:
     return bool(_TITLE_LINE_RE.search(text) or _SUMMARY_RE.search(collapse(text)))
 
 
-#: How many days after the visit its letter may be dated (corpus: 23-104).
+#: How many days after the visit its letter may be dated (corpus: 22-104 days).
 MAX_LETTER_DAYS = 180
 
 
