@@ -793,3 +793,18 @@ def test_styled_size_is_the_printed_size_under_a_scaled_text_matrix(tmp_path):
         ("Areas for improvement", 12.0, True),
         ("Small print", 9.0, False),
     ]
+
+
+def test_in_a_hanging_list_a_line_under_the_glyph_ends_the_list_however_close():
+    """Once wrapped lines have hung past the glyph, a line back under it is a new paragraph,
+    even one set without space before it."""
+    lines = [
+        line("◼ The quality of plans, so that they say", 130),
+        line("who does what.", 144.5, HANG),
+        line("◼ Supervision.", 173.5),
+        line("Leaders know their service well.", 188),
+    ]
+    assert read_list(lines, HEADING, 12).items == [
+        (1, "The quality of plans, so that they say who does what."),
+        (1, "Supervision."),
+    ]

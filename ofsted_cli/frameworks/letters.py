@@ -226,8 +226,9 @@ def read_list(lines: Sequence[PageLine], heading: StyledLine, size: float) -> Li
     Lines before the first bullet are the heading's wrapped part, topic sub-headings (bold)
     or a lead-in sentence ("The local authority needs to take swift and decisive action...:"):
     not items. The first bullet fixes the list's glyph and glyph position. A line with no glyph
-    continues the open item when it is indented past the glyph, or follows the line before it
-    within a paragraph's line spacing (lists without a hanging indent). A bold line is a topic
+    continues the open item when it is indented past the glyph, or, in a list that has shown
+    no such hanging indent, follows the line before it within a paragraph's line spacing. A
+    bold line is a topic
     when :func:`is_topic` says so; any other ends the list (the next heading, a case-study
     box), as does a line back at the glyph's position after a paragraph gap.
     """
@@ -238,6 +239,7 @@ def read_list(lines: Sequence[PageLine], heading: StyledLine, size: float) -> Li
     glyph_x = margin
     lead_in: list[StyledLine] = []
     topical = False
+    hanging = False  # wrapped lines seen past the glyph: no wrapped line returns under it
     prev: PageLine | None = None
     for i, pl in enumerate(lines):
         line = pl.line
@@ -264,9 +266,10 @@ def read_list(lines: Sequence[PageLine], heading: StyledLine, size: float) -> Li
             items[-1][1].append((False, line.text))
         elif found is not None and line.x0 > glyph_x - INDENT_TOLERANCE:
             items[-1][1].append((True, line.text[found[1] :]))
-        elif found is None and (
-            line.x0 > glyph_x + INDENT_TOLERANCE or (prev is not None and continues(prev, pl, size))
-        ):
+        elif found is None and line.x0 > glyph_x + INDENT_TOLERANCE:
+            hanging = True
+            items[-1][1].append((False, line.text))
+        elif found is None and not hanging and prev is not None and continues(prev, pl, size):
             items[-1][1].append((False, line.text))
         else:
             break
