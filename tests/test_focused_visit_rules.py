@@ -808,3 +808,14 @@ def test_in_a_hanging_list_a_line_under_the_glyph_ends_the_list_however_close():
         (1, "The quality of plans, so that they say who does what."),
         (1, "Supervision."),
     ]
+
+
+def test_a_run_on_past_a_full_stop_without_hanging_indent_is_doubted():
+    """Without a hanging indent, prose set close under a list cannot be told from the last
+    item's next sentence by layout: read as the item, and said."""
+    lines = [line("◼ Supervision.", 130), line("Leaders know their service.", 144.5)]
+    read = read_list(lines, HEADING, 12)
+    assert read.items == [(1, "Supervision. Leaders know their service.")]
+    assert read.doubts == [
+        "an item runs on past a full stop, under its glyph: 'Leaders know their service.'"
+    ]

@@ -270,6 +270,10 @@ def read_list(lines: Sequence[PageLine], heading: StyledLine, size: float) -> Li
             hanging = True
             items[-1][1].append((False, line.text))
         elif found is None and not hanging and prev is not None and continues(prev, pl, size):
+            if prev.line.text.rstrip().endswith(".") and line.text[:1].isupper():
+                result.doubts.append(
+                    f"an item runs on past a full stop, under its glyph: {line.text[:40]!r}"
+                )
             items[-1][1].append((False, line.text))
         else:
             break
