@@ -730,7 +730,7 @@ class StyledDoc:
 def test_opening_of_a_letter_whose_title_line_is_overprinted():
     page = [
         StyledLine("Ofsted", LEFT, 40, 9, False),
-        StyledLine("9 November 2018", LEFT, 130, 12, False),
+        StyledLine("9 November 2018", LEFT, 130, 9, False),  # the date in small print
         StyledLine("Jo Example", LEFT, 160, 12, False),
         StyledLine("Dear Jo Example", LEFT, 250, 12, False),
         StyledLine("HA1 2XF Focused visit to Harrow children’s services", LEFT, 280, 12, True),
@@ -756,7 +756,7 @@ def test_opening_of_a_letter_whose_title_line_is_overprinted():
         focused_visit._ends_title,
     )
     assert opening.title == "Focused visit to Harrow children’s services"
-    assert opening.before_title == ["9 November 2018", "Jo Example", "Dear Jo Example"]
+    assert opening.before_title == ["Ofsted", "9 November 2018", "Jo Example", "Dear Jo Example"]
     assert opening.paragraph.startswith("This letter summarises") and opening.paragraph.endswith(
         "Sam Baker, HMI."
     )

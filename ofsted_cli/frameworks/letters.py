@@ -485,7 +485,11 @@ def opening_lines(
         if line.bold and _is_heading_start(line):
             break
         paragraph.append(line.text)
-    return Opening([line.text for line in body[:at]], join_wrapped(title), join_wrapped(paragraph))
+    # Above the title, small print counts too: a letter may print its date in it.
+    above = [
+        pl.line.text for pl in lines[: next(k for k, pl in enumerate(lines) if pl.line is body[at])]
+    ]
+    return Opening(above, join_wrapped(title), join_wrapped(paragraph))
 
 
 def _is_heading_start(line: StyledLine) -> bool:
