@@ -186,8 +186,54 @@ def test_facts_and_doubts():
         "Joint targeted area inspection of Leeds",
         ["5 September 2024"],
         "This letter summarises the findings of the joint targeted area inspection (JTAI) of "
-        "a theme. This inspection took place from 4 to 8 March 2024.",
+        "a theme in Leeds. This inspection took place from 4 to 8 March 2024.",
     )
     assert late == ["letter dated 2024-09-05, 181 days after the visit"]
+    _, elsewhere = read_facts(
+        "Joint targeted area inspection of Leeds LS1 1UR",
+        ["16 May 2024"],
+        "This letter summarises the findings of the joint targeted area inspection (JTAI) of "
+        "a theme in Leeds. This inspection took place from 4 to 8 March 2024.",
+    )
+    assert elsewhere == ["area 'Leeds LS1 1UR': LS1, 1UR not in the opening paragraph"]
     _, blank = read_facts("", [], "")
     assert blank == ["no area named in the title", "no theme found", "no inspection dates found"]
+
+
+def test_a_themed_title_over_three_bold_lines_and_a_heading_after_it():
+    from ofsted_cli.frameworks import letters
+    from ofsted_cli.pdf import StyledLine
+
+    from .test_focused_visit_rules import StyledDoc
+
+    x = 70.9
+    page = [
+        StyledLine("9 May 2018", x, 136, 12, False),
+        StyledLine("Dear local partnership", x, 392, 12, False),
+        StyledLine(
+            "Joint targeted area inspection of the multi-agency response to child", x, 419, 12, True
+        ),
+        StyledLine(
+            "sexual exploitation and children missing from home, care or education in",
+            x,
+            434,
+            12,
+            True,
+        ),
+        StyledLine("Greenwich", x, 449, 12, True),
+        StyledLine("Headline findings", x, 476, 12, True),
+        StyledLine(
+            "Between 12 and 16 February 2018, Ofsted and the CQC inspected.", x, 505, 12, False
+        ),
+    ]
+    opening = letters.opening_lines(
+        StyledDoc(page),  # type: ignore[arg-type]
+        jtai._TITLE_WORDS_RE,
+        jtai._ends_title,
+    )
+    assert title_parts(opening.title) == (
+        "Greenwich",
+        "the multi-agency response to child sexual exploitation and children missing from "
+        "home, care or education",
+    )
+    assert opening.paragraph == ""  # the heading follows the title: no opening read into it

@@ -23,6 +23,7 @@ from .letters import (
     looks_like_names,
     read_letter,
     sentences,
+    unsaid_words,
 )
 
 FRAMEWORK = Framework.FOCUSED_VISIT
@@ -95,25 +96,6 @@ def authority_of(title: str, opening: str) -> str | None:
 
 def _ends_title(text: str) -> bool:
     return bool(re.search(rf"services\s*\.?\s*$|children{_APOS}s\s+trust\s*$", text, re.I))
-
-
-#: Words of an authority's name that the opening sentence may leave out ("Dudley
-#: Metropolitan Borough Council" in the title, "Dudley" in the opening).
-_GENERIC_WORDS = frozenset(
-    {"the", "of", "and", "london", "royal", "borough", "council", "county", "city"}
-    | {"metropolitan", "district", "local", "authority", "mbc"}
-)
-
-
-def unsaid_words(authority: str, paragraph: str) -> list[str]:
-    """The distinctive words of the authority (from the title) that the opening paragraph does
-    not say: a title overprinted by the address block reads as a name with extra words."""
-    said = set(re.findall(r"[\w’'&-]+", paragraph.lower().replace("’s", "").replace("'s", "")))
-    return [
-        word
-        for word in re.findall(r"[\w’'&-]+", authority.replace("’s", "").replace("'s", ""))
-        if word.lower() not in _GENERIC_WORDS and word.lower() not in said
-    ]
 
 
 _VISIT_RE = re.compile(r"\bfocused\s+visit\b", re.I)

@@ -26,6 +26,7 @@ from .letters import (
     letter_date,
     read_letter,
     sentences,
+    unsaid_words,
 )
 
 FRAMEWORK = Framework.JTAI
@@ -62,9 +63,16 @@ def read(doc: Document) -> Report:
     return read_letter(doc, FRAMEWORK, Body.PARTNERSHIP, (_TITLE_WORDS_RE, _ends_title), read_facts)
 
 
+#: Words a title line cannot end on when the title goes on ("... response to abuse in" /
+#: "Durham").
+_CONNECTOR_END_RE = re.compile(r"\b(?:of|to|in|and|the|for|on|from|with)\s*,?\s*$|,\s*$", re.I)
+
+
 def _ends_title(text: str) -> bool:
-    """No title line ends the title early: the themed titles wrap over two bold lines."""
-    return False
+    """Whether a title line ends the title: the themed titles wrap over two or three bold
+    lines, each cut mid-phrase; a bold heading right after the title would open with a
+    capital after a line that ended a phrase."""
+    return not _CONNECTOR_END_RE.search(text)
 
 
 _TITLE_RE = re.compile(
@@ -147,6 +155,8 @@ def read_facts(title: str, before_title: Sequence[str], paragraph: str) -> tuple
     authority = authority or area_of(said)
     if authority is None:
         doubts.append("no area named in the title")
+    elif unsaid := unsaid_words(authority, paragraph):
+        doubts.append(f"area {authority!r}: {', '.join(unsaid)} not in the opening paragraph")
     theme = theme_of(said) or titled_theme
     if theme is None:
         doubts.append("no theme found")

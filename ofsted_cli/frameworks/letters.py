@@ -461,8 +461,9 @@ def opening_lines(
 ) -> Opening:
     """The letter's head: the lines above its title (date, addressee), the title (from where
     ``title_re`` is found in a line, so that address text printed over the title's line is
-    left out; with the bold lines that wrap it until ``title_ends`` holds), and the text that
-    follows, up to the first bold heading (on page 1 or 2)."""
+    left out; with the bold lines that wrap it: those opening in lower case, and any while
+    ``title_ends`` does not hold), and the text that follows, up to the first bold heading
+    (on page 1 or 2)."""
     pages = range(1, min(doc.page_count, 2) + 1)
     lines = document_lines(doc, pages)
     size = body_size(lines)
@@ -477,7 +478,12 @@ def opening_lines(
     at, start = found
     title = [body[at].text[start:]]
     i = at + 1
-    while i < len(body) and body[i].bold and body[at].bold and not title_ends(title[-1]):
+    while (
+        i < len(body)
+        and body[i].bold
+        and body[at].bold
+        and (not title_ends(title[-1]) or body[i].text[:1].islower())
+    ):
         title.append(body[i].text)
         i += 1
     paragraph: list[str] = []
@@ -613,6 +619,26 @@ def is_name(text: str) -> bool:
         (w[0].isupper() or w in _PARTICLES) and re.fullmatch(r"[^\W\d_][\w’'\-.]*", w)
         for w in words
     )
+
+
+#: Words of an authority's name that the opening sentence may leave out ("Dudley
+#: Metropolitan Borough Council" in the title, "Dudley" in the opening).
+_GENERIC_WORDS = frozenset(
+    {"the", "of", "and", "london", "royal", "borough", "council", "county", "city"}
+    | {"metropolitan", "district", "local", "authority", "mbc"}
+)
+
+
+def unsaid_words(authority: str, paragraph: str) -> list[str]:
+    """The distinctive words of the authority (as the title names it) that the opening
+    paragraph does not say: a title overprinted by the address block reads as a name with
+    extra words."""
+    said = set(re.findall(r"[\w’'&-]+", paragraph.lower().replace("’s", "").replace("'s", "")))
+    return [
+        word
+        for word in re.findall(r"[\w’'&-]+", authority.replace("’s", "").replace("'s", ""))
+        if word.lower() not in _GENERIC_WORDS and word.lower() not in said
+    ]
 
 
 def looks_like_names(value: str) -> bool:
