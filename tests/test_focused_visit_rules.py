@@ -262,6 +262,7 @@ def test_date_range(phrase, year, expected):
         ),
         ("The inspectors were Jo Able HMI and Máire Ó Baker HMI.", "Jo Able and Máire Ó Baker"),
         ("The lead inspector was Jo Able, with Sam Baker, HMI.", "Jo Able"),
+        ("The inspectors were Dr Jo Able and Mr. Sam Baker, HMI.", "Jo Able and Sam Baker"),
         (
             "The visit was conducted by Jo Able and Sam Baker, two of Her Majesty’s Inspectors.",
             "Jo Able and Sam Baker",

@@ -605,6 +605,7 @@ def inspectors(sentence: str) -> Inspectors:
 
 def _clean_name(text: str) -> str:
     text = re.sub(r"^(?:and|both|the|lead|team|with)\s+", "", text.strip(" ,;:."))
+    text = re.sub(r"^(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+", "", text)  # a title, not the name
     return re.sub(r"\s+and$", "", text.strip(" ,;:."))
 
 
