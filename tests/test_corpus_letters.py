@@ -93,8 +93,9 @@ def test_letters_meet_the_bars(kind, gold, outputs, tmp_path):
 
 
 def test_uncertain_letters_are_read_too(gold, outputs):
-    """The themed JTAI letters of 2016-20 (not scored): each is read as a JTAI with its
-    area, dates, theme and a list, never an error."""
+    """The themed JTAI letters of 2016-20 (not scored, their gold texts being uncertain):
+    each is read as a JTAI with its area, dates, theme, and as many items of each priority
+    as the gold has."""
     themed = [g for g in gold if g.get("uncertain") and g["framework"] == "jtai"]
     assert len(themed) >= 20
     for g in themed:
@@ -103,7 +104,8 @@ def test_uncertain_letters_are_read_too(gold, outputs):
         assert record["local_authority"] and record["theme"], g["file"]
         assert record["inspection_start"] == g["inspection_start"], g["file"]
         assert record["inspection_end"] == g["inspection_end"], g["file"]
-        assert record["recommendations"], g["file"]
+        priorities = [r["priority"] for r in record["recommendations"]]
+        assert priorities == [r["priority"] for r in g["recommendations"]], g["file"]
 
 
 def test_letter_fields_match_the_gold(gold, outputs):
