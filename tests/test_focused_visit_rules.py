@@ -820,3 +820,31 @@ def test_a_run_on_past_a_full_stop_without_hanging_indent_is_doubted():
     assert read.doubts == [
         "an item runs on past a full stop, under its glyph: 'Leaders know their service.'"
     ]
+
+
+def test_running_footers_in_body_size_are_furniture():
+    """A footer printed in the body's size at the foot of each page ("Kent focused visit:
+    page 1 of 2") is left out, so an item continues across it; a wrapped line that happens to
+    repeat elsewhere, not at a page's edge, stays."""
+    from ofsted_cli.frameworks.letters import RUNNING_TOLERANCE, without_running_lines
+
+    assert RUNNING_TOLERANCE == 2.0
+    lines = [
+        line("◼ Plans that say who does", 700),
+        line("right time.", 714.5, HANG),
+        line("Kent focused visit: page 1 of 2", 790),
+        line("what, by when.", 90, HANG, page=2),
+        line("right time.", 104.5, HANG, page=2),
+        line("◼ Supervision.", 133.5, page=2),
+        line("Kent focused visit: page 2 of 2", 792, page=2),
+    ]
+    kept = without_running_lines(lines)
+    assert [pl.line.text for pl in kept] == [
+        "◼ Plans that say who does",
+        "right time.",
+        "what, by when.",
+        "right time.",
+        "◼ Supervision.",
+    ]
+    moved = [*lines[:-1], line("Kent focused visit: page 2 of 2", 792.1, page=2)]
+    assert len(without_running_lines(moved)) == 7  # 2.1 pt apart: no running footer

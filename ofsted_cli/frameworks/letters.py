@@ -113,6 +113,37 @@ def is_furniture(line: StyledLine, size: float) -> bool:
     return line.size < size * SMALL_PRINT_RATIO or bool(_PAGE_NUMBER_RE.match(line.text))
 
 
+#: How far apart (points) a running header's or footer's tops may be on two pages.
+RUNNING_TOLERANCE = 2.0
+
+
+def without_running_lines(lines: Sequence[PageLine]) -> list[PageLine]:
+    """The lines without running headers and footers: a page's first or last line printed,
+    digits aside, at the same height as the first or last line of another page (page
+    furniture in the body's size, which the small-print rule does not catch)."""
+
+    def key(pl: PageLine) -> str:
+        return collapse(re.sub(r"\d+", "", pl.line.text)).lower()
+
+    tops: dict[int, list[float]] = {}
+    for pl in lines:
+        tops.setdefault(pl.page, []).append(pl.line.top)
+    extremes = {page: (min(t), max(t)) for page, t in tops.items()}
+    seen: dict[str, list[PageLine]] = {}
+    for pl in lines:
+        if pl.line.top in extremes[pl.page]:
+            seen.setdefault(key(pl), []).append(pl)
+    running: set[int] = set()
+    for group in seen.values():
+        for a in group:
+            if any(
+                b.page != a.page and abs(b.line.top - a.line.top) <= RUNNING_TOLERANCE
+                for b in group
+            ):
+                running.add(id(a))
+    return [pl for pl in lines if id(pl) not in running]
+
+
 def list_priority(line: StyledLine) -> Priority | None:
     """The priority of the list a line heads, or None when it is no list heading: a bold
     line starting with the heading words, or a line holding only them."""
@@ -374,7 +405,7 @@ class Section:
 def list_sections(doc: Document) -> list[Section]:
     """Every recommendation list in the letter, in order: each heading's list read up to the
     next heading, with the count of its glyphs for the self-check."""
-    lines = document_lines(doc, range(1, doc.page_count + 1))
+    lines = without_running_lines(document_lines(doc, range(1, doc.page_count + 1)))
     size = body_size(lines)
     sections: list[Section] = []
     for i, pl in enumerate(lines):
