@@ -496,7 +496,7 @@ def opening_lines(
     ``title_ends`` does not hold), and the text that follows, up to the first bold heading
     (on page 1 or 2)."""
     pages = range(1, min(doc.page_count, 2) + 1)
-    lines = document_lines(doc, pages)
+    lines = without_running_lines(document_lines(doc, pages))
     size = body_size(lines)
     body = [pl.line for pl in lines if not is_furniture(pl.line, size)]
     found = next(
