@@ -12,7 +12,8 @@ bulleted lists. The layout decides where a list is and where it ends:
 - the list ends at the next bold line (a topic line smaller than the heading, or in a list that
   opened with one, is passed over) or at a line back at the glyph position after a paragraph
   gap;
-- small print (the Ofsted address block, footnotes) and bare page numbers are page furniture.
+- small print (the Ofsted address block, footnotes), bare page numbers and lines repeated at
+  the same height at the edge of several pages (running headers, footers) are page furniture.
 
 Wording only names the headings ("What needs to improve ...", "Areas for priority action"),
 the letters' own section names that never start a topic ("Strengths", "Next steps"), and the
