@@ -848,3 +848,19 @@ def test_running_footers_in_body_size_are_furniture():
     ]
     moved = [*lines[:-1], line("Kent focused visit: page 2 of 2", 792.1, page=2)]
     assert len(without_running_lines(moved)) == 7  # 2.1 pt apart: no running footer
+
+
+@pytest.mark.parametrize("fmt", [[], ["--csv"], ["--jsonl"]])
+def test_the_letter_samples_render_in_every_format(fmt):
+    paths = [
+        str(SAMPLES / name)
+        for name in (
+            "dorset-focused-visit-2023.pdf",
+            "north-east-lincolnshire-focused-visit-2019.pdf",
+            "kirklees-jtai-2022.pdf",
+        )
+    ]
+    result = CliRunner().invoke(cli, ["parse", "--no-cache", *fmt, *paths], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    for authority in ("Dorset", "North East Lincolnshire", "Kirklees"):
+        assert authority in result.stdout
