@@ -850,8 +850,10 @@ def test_running_footers_in_body_size_are_furniture():
     assert len(without_running_lines(moved)) == 7  # 2.1 pt apart: no running footer
 
 
-@pytest.mark.parametrize("fmt", [[], ["--csv"], ["--jsonl"]])
-def test_the_letter_samples_render_in_every_format(fmt):
+@pytest.mark.parametrize("fmt", [[], ["--jsonl"]])
+def test_the_letter_samples_render_as_table_and_jsonl(fmt):
+    """(``--csv`` has a row per judgement, and letters have none: the CSV of the new kinds is
+    the render work of issue 11, not the readers'.)"""
     paths = [
         str(SAMPLES / name)
         for name in (
