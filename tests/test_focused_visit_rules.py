@@ -866,3 +866,12 @@ def test_the_letter_samples_render_as_table_and_jsonl(fmt):
     assert result.exit_code == 0, result.output
     for authority in ("Dorset", "North East Lincolnshire", "Kirklees"):
         assert authority in result.stdout
+
+
+def test_a_bold_sentence_starting_with_heading_words_is_no_heading():
+    sentence = "Areas for improvement identified at the last inspection have been addressed."
+    assert list_priority(StyledLine(sentence, LEFT, 0, 12, True)) is None
+    thirteen = "Areas for improvement in the help for children in need and their families"
+    assert len(thirteen.split()) == 13
+    assert list_priority(StyledLine(thirteen, LEFT, 0, 12, True)) is None
+    assert list_priority(StyledLine(thirteen[:-9], LEFT, 0, 12, True)) is Priority.IMPROVE

@@ -145,11 +145,18 @@ def without_running_lines(lines: Sequence[PageLine]) -> list[PageLine]:
     return [pl for pl in lines if id(pl) not in running]
 
 
+#: The most words a heading has: "What needs to improve in this area of social work
+#: practice?" has 11, the longest in the corpus; one more for a variant's wording.
+HEADING_WORDS = 12
+
+
 def list_priority(line: StyledLine) -> Priority | None:
     """The priority of the list a line heads, or None when it is no list heading: a bold
-    line starting with the heading words, or a line holding only them."""
+    line starting with the heading words (a heading, not a bold sentence: no full stop, at
+    most :data:`HEADING_WORDS` words), or a line holding only them."""
     text = collapse(line.text)
-    if not (line.bold or _WHOLE_HEADING_RE.match(text)):
+    heading_like = len(text.split()) <= HEADING_WORDS and not text.endswith(".")
+    if not ((line.bold and heading_like) or _WHOLE_HEADING_RE.match(text)):
         return None
     if glyph_of(text) is not None:
         return None
@@ -338,11 +345,6 @@ def _list_like(line: StyledLine, margin: float) -> bool:
     text = line.text.lstrip()
     numbered = re.match(r"\(?\d{1,2}[.)]\s", text) is not None
     return line.x0 > margin + INDENT_TOLERANCE or numbered or bool(text and not text[0].isalnum())
-
-
-#: The most words a heading has: "What needs to improve in this area of social work
-#: practice?" has 11, the longest in the corpus; one more for a variant's wording.
-HEADING_WORDS = 12
 
 
 def looks_like_heading(line: StyledLine, margin: float) -> bool:
