@@ -200,7 +200,7 @@ def test_letter_date_is_the_date_line_above_the_addressee():
 
 
 @pytest.mark.parametrize(
-    ("phrase", "year", "expected"),
+    ("phrase", "letter", "expected"),
     [
         ("on 1 and 2 October 2019.", None, (date(2019, 10, 1), date(2019, 10, 2))),
         ("on the 15 and 16 of May 2018", None, (date(2018, 5, 15), date(2018, 5, 16))),
@@ -211,12 +211,15 @@ def test_letter_date_is_the_date_line_above_the_addressee():
         ),
         ("between 6 and 8 October 2020", None, (date(2020, 10, 6), date(2020, 10, 8))),
         ("on 22–23 October 2019", None, (date(2019, 10, 22), date(2019, 10, 23))),
-        ("on 13 and 14 July.", 2021, (date(2021, 7, 13), date(2021, 7, 14))),
+        ("on 13 and 14 July.", date(2021, 8, 23), (date(2021, 7, 13), date(2021, 7, 14))),
+        ("on 10 and 11 December.", date(2020, 1, 15), (date(2019, 12, 10), date(2019, 12, 11))),
+        ("on 15 and 16 January.", date(2020, 1, 16), (date(2020, 1, 15), date(2020, 1, 16))),
+        ("on 15 and 16 January.", date(2020, 1, 15), (date(2019, 1, 15), date(2019, 1, 16))),
         ("on 13 and 14 July.", None, (None, None)),
     ],
 )
-def test_date_range(phrase, year, expected):
-    assert date_range(phrase, year) == expected
+def test_date_range(phrase, letter, expected):
+    assert date_range(phrase, letter) == expected
 
 
 @pytest.mark.parametrize(

@@ -126,7 +126,7 @@ def test_area_named_in_the_themed_opening():
 
 
 @pytest.mark.parametrize(
-    ("text", "year", "dates"),
+    ("text", "letter", "dates"),
     [
         (
             "This inspection took place from 22 to 26 May 2023. It was conducted by inspectors.",
@@ -147,14 +147,14 @@ def test_area_named_in_the_themed_opening():
         (
             "Between 16 May and 20 May, Ofsted and the CQC undertook a joint inspection in "
             "Croydon. 1 This inspection included a deep dive.",
-            2016,
+            date(2016, 6, 29),
             (date(2016, 5, 16), date(2016, 5, 20)),
         ),
-        ("Partners work well together.", 2020, (None, None)),
+        ("Partners work well together.", date(2020, 3, 6), (None, None)),
     ],
 )
-def test_dates_of(text, year, dates):
-    assert dates_of(sentences(text), year) == dates
+def test_dates_of(text, letter, dates):
+    assert dates_of(sentences(text), letter) == dates
 
 
 def test_theme_of_the_opening_sentence():

@@ -141,7 +141,7 @@ def read_facts(title: str, before_title: Sequence[str], paragraph: str) -> tuple
     if dated_at is not None:
         sentence = said[dated_at]
         phrase = sentence[_VISIT_RE.search(sentence).end() :]  # type: ignore[union-attr]
-        start, end = date_range(phrase, written.year if written else None)
+        start, end = date_range(phrase, written)
     doubts.extend(date_doubts(start, end, written, MAX_LETTER_DAYS))
     lead = None
     candidates = [

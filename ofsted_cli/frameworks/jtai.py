@@ -132,15 +132,15 @@ def theme_of(said: Sequence[str]) -> str | None:
     return None
 
 
-def dates_of(said: Sequence[str], year: int | None) -> tuple[date | None, date | None]:
+def dates_of(said: Sequence[str], letter: date | None) -> tuple[date | None, date | None]:
     """The inspection's first and last day, from "This inspection took place from 22 to 26
-    May 2023" or "Between 9 and 13 July 2018, Ofsted, ..." (no year: the letter's)."""
+    May 2023" or "Between 9 and 13 July 2018, Ofsted, ..." (no year: see :func:`date_range`)."""
     for sentence in said:
         m = _DATES_SENTENCE_RE.search(sentence)
         if not m or not re.match(r"(?:the\s+)?\d", m.group("dates")):
             continue
         phrase = _PHRASE_END_RE.split(m.group("dates"), maxsplit=1)[0]
-        start, end = date_range(phrase, year)
+        start, end = date_range(phrase, letter)
         if start is not None:
             return start, end
     return None, None
@@ -160,7 +160,7 @@ def read_facts(title: str, before_title: Sequence[str], paragraph: str) -> tuple
     theme = theme_of(said) or titled_theme
     if theme is None:
         doubts.append("no theme found")
-    start, end = dates_of(said, written.year if written else None)
+    start, end = dates_of(said, written)
     doubts.extend(date_doubts(start, end, written, MAX_LETTER_DAYS))
     facts = Facts(
         local_authority=authority,

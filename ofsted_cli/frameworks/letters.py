@@ -568,14 +568,18 @@ def sentences(text: str) -> list[str]:
 _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 
 
-def date_range(phrase: str, year: int | None) -> tuple[date | None, date | None]:
+def date_range(phrase: str, letter: date | None) -> tuple[date | None, date | None]:
     """First and last day named in ``phrase`` ("on the 15 and 16 of May 2018", "between 6
-    and 8 October 2020", "29 and 30 September, and 1 October 2020"); a phrase with no year
-    takes ``year`` (the letter's)."""
+    and 8 October 2020", "29 and 30 September, and 1 October 2020"). A phrase with no year
+    is in the year of the ``letter`` about it, or the year before where that would put the
+    visit after its letter (December's visit, January's letter)."""
     phrase = re.sub(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+of\s+", r"\1 ", phrase)
-    if not _YEAR_RE.search(phrase) and year is not None:
-        phrase = f"{phrase} {year}"
-    found = parse_dates(phrase)
+    if _YEAR_RE.search(phrase) or letter is None:
+        found = parse_dates(phrase)
+    else:
+        found = parse_dates(f"{phrase} {letter.year}")
+        if found and found[-1] > letter:
+            found = parse_dates(f"{phrase} {letter.year - 1}")
     if not found:
         return None, None
     return found[0], found[-1]
