@@ -70,6 +70,24 @@ class Line:
         return max(w.bottom for w in self.words)
 
 
+@dataclass(frozen=True)
+class StyledLine:
+    """One line of a page's text (as :meth:`Document.text` splits it) with the position of its
+    first printed character and the font of its first letter or digit: enough to tell a
+    heading (bold, at the margin), a list item (a glyph) and its wrapped lines (indented)
+    apart, at pdfium's speed."""
+
+    text: str
+    x0: float
+    top: float
+    size: float
+    bold: bool
+
+
+#: pdfium's font weight from which a font counts as bold (CSS scale: 400 normal, 700 bold).
+BOLD_WEIGHT = 600
+
+
 #: How much of a file is hashed at a time, so a large file never fills memory.
 _HASH_CHUNK = 1 << 20
 
@@ -118,6 +136,7 @@ class Document:
         self.page_count: int = len(self._pdfium)
         self._texts: dict[int, str] = {}
         self._words: dict[int, list[Word]] = {}
+        self._styled_lines: dict[int, list[StyledLine]] = {}
         self._plumber: Any = None
 
     def text(self, page_no: int) -> str:
@@ -131,6 +150,54 @@ class Document:
                 textpage.close()
                 page.close()
         return self._texts[page_no]
+
+    def styled_lines(self, page_no: int) -> list[StyledLine]:
+        """The lines of :meth:`text` with where each starts and in what font (pdfium: cheap,
+        one character looked up per line). Blank lines are left out. Reading them caches the
+        page's text too, so a reader that needs both loads the page once."""
+        if page_no not in self._styled_lines:
+            self._styled_lines[page_no] = self._read_styled_lines(page_no)
+        return self._styled_lines[page_no]
+
+    def _read_styled_lines(self, page_no: int) -> list[StyledLine]:
+        import ctypes
+
+        import pypdfium2.raw as pdfium_c
+
+        page = self._pdfium[page_no - 1]
+        textpage = page.get_textpage()
+        try:
+            height = page.get_height()
+            raw = textpage.get_text_range()
+            self._texts.setdefault(page_no, normalise_page_text(raw))
+            name = ctypes.create_string_buffer(128)
+            flags = ctypes.c_int()
+            matrix = pdfium_c.FS_MATRIX()
+            out: list[StyledLine] = []
+            for m in re.finditer(r"[^\r\n]+", raw):
+                stripped = m.group().lstrip()
+                if not stripped:
+                    continue
+                index = m.start() + len(m.group()) - len(stripped)
+                left, _, _, top = textpage.get_charbox(index, loose=True)
+                # The font is the first letter's: a bullet glyph is often set in another size.
+                letter = next((i for i, ch in enumerate(stripped) if ch.isalnum()), 0) + index
+                weight = pdfium_c.FPDFText_GetFontWeight(textpage, letter)
+                pdfium_c.FPDFText_GetFontInfo(textpage, letter, name, 128, ctypes.byref(flags))
+                bold = weight >= BOLD_WEIGHT or b"bold" in name.value.lower()
+                out.append(
+                    StyledLine(
+                        text=normalise_page_text(m.group()).strip(),
+                        x0=round(left, 1),
+                        top=round(height - top, 1),
+                        size=_effective_size(textpage, letter, matrix),
+                        bold=bold,
+                    )
+                )
+            return out
+        finally:
+            textpage.close()
+            page.close()
 
     def texts(self) -> Iterator[tuple[int, str]]:
         """Every page's number and text, in order."""
@@ -188,6 +255,19 @@ class Document:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _effective_size(textpage: Any, index: int, matrix: Any) -> float:
+    """The printed size of a character: its font size scaled by its text matrix (some PDFs
+    set 1 pt type and scale it up)."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    size = float(pdfium_c.FPDFText_GetFontSize(textpage, index))
+    if pdfium_c.FPDFText_GetMatrix(textpage, index, ctypes.byref(matrix)):
+        size *= (matrix.c**2 + matrix.d**2) ** 0.5 or 1.0
+    return round(size, 1)
 
 
 def group_lines(words: list[Word], tolerance: float = LINE_TOLERANCE) -> list[Line]:
