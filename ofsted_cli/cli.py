@@ -6,7 +6,6 @@ Data goes to stdout, diagnostics to stderr. Exit status: 0 when every input was 
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -32,19 +31,42 @@ def verbose_option(func: F) -> F:
     )(func)
 
 
-def output_options(func: F) -> F:
-    """--json / --jsonl / --csv, one destination: the output format."""
-    for decl, value, text in reversed(
-        [
-            (("--table",), "table", "A readable table on the terminal (the default)."),
-            (("--json",), "json", "JSON: one object for one file, an array for several."),
-            (("--jsonl", "--nl"), "jsonl", "Newline-delimited JSON: one object per line."),
-            (("--csv",), "csv", "CSV with a header row."),
-        ]
-    ):
-        # Every flag names the same default, so whichever click consults, it is "table".
-        func = click.option(*decl, "fmt", flag_value=value, default="table", help=text)(func)
-    return func
+#: Every output format: its flags and help.
+_FORMATS: dict[str, tuple[tuple[str, ...], str]] = {
+    "table": (("--table",), "A readable table on the terminal (the default)."),
+    "json": (("--json",), "JSON: one object for one file, an array for several."),
+    "jsonl": (("--jsonl", "--nl"), "Newline-delimited JSON: one object per line."),
+    "csv": (("--csv",), "CSV (RFC 4180, UTF-8, spreadsheet-safe) with a header row."),
+}
+
+
+def output_options(
+    *formats: str, json_help: str | None = None, html: bool = False
+) -> Callable[[F], F]:
+    """The output format flags (``fmt``: one of ``formats``, default all four) and, with
+    ``html``, ``--html FILE`` (a self-contained page, written besides the chosen format)."""
+    chosen = formats or tuple(_FORMATS)
+
+    def decorate(func: F) -> F:
+        if html:
+            func = click.option(
+                "--html",
+                "html_file",
+                type=click.Path(dir_okay=False, writable=True),
+                default=None,
+                metavar="FILE",
+                help="Also write a self-contained HTML page (grades as a coloured table, "
+                "recommendations with pages, source files) to FILE; prints on A4.",
+            )(func)
+        for name in reversed(chosen):
+            decls, text = _FORMATS[name]
+            if name == "json" and json_help:
+                text = json_help
+            # Every flag names the same default, so whichever click consults, it is "table".
+            func = click.option(*decls, "fmt", flag_value=name, default="table", help=text)(func)
+        return func
+
+    return decorate
 
 
 @click.group(context_settings=CONTEXT_SETTINGS)
@@ -72,7 +94,12 @@ def stderr_console() -> Any:
 
 @cli.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("paths", nargs=-1, required=True, metavar="FILE_OR_FOLDER...")
-@output_options
+@output_options()
+@click.option(
+    "--recommendations",
+    is_flag=True,
+    help="With --csv: one row per recommendation instead of one per judgement.",
+)
 @click.option(
     "-j",
     "--jobs",
@@ -110,6 +137,7 @@ def stderr_console() -> Any:
 def parse(
     paths: tuple[str, ...],
     fmt: str,
+    recommendations: bool,
     jobs: int | None,
     timeout: float,
     no_cache: bool,
@@ -140,6 +168,7 @@ def parse(
       ofsted parse --json sample_reports/merton-2017.pdf | jq '.judgements'
       ofsted parse --jsonl reports/ > reports.jsonl
       ofsted parse --csv --jobs 4 --timeout 30 reports/ > judgements.csv
+      ofsted parse --csv --recommendations reports/ > recommendations.csv
     """
     import time
     from pathlib import Path
@@ -152,6 +181,8 @@ def parse(
     from .parser import error_record, strict_record
     from .progress import ProgressBar
 
+    if recommendations and fmt != "csv":
+        raise click.UsageError("--recommendations goes with --csv")
     started = time.perf_counter()
     expanded = expand_paths(paths)
     counts = {"parsed": 0, "failed": 0}
@@ -211,7 +242,7 @@ def parse(
             for record in results():
                 click.echo(_record_json(record))
         elif fmt == "csv":
-            _write_csv(r for r in results() if isinstance(r, Report))
+            _write_csv((r for r in results() if isinstance(r, Report)), recommendations)
         else:
             _write_tables(r for r in results() if isinstance(r, Report))
     finally:
@@ -255,15 +286,15 @@ def _write_json(records: Iterator[Any], single: bool) -> None:
     click.echo("\n]" if not first else "]")
 
 
-def _write_csv(reports: Iterator[Any]) -> None:
-    from .render import CSV_FIELDS, csv_rows
+def _write_csv(reports: Iterator[Any], recommendations: bool = False) -> None:
+    """One row per judgement (or per recommendation), streamed as each report arrives."""
+    from .csv_output import write_csv
+    from .render import CSV_FIELDS, RECOMMENDATION_FIELDS, csv_rows, recommendation_rows
 
-    out = sys.stdout  # looked up now, so a test runner's replacement is honoured
-    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for report in reports:
-        writer.writerows(csv_rows(report))
-        out.flush()
+    if recommendations:
+        write_csv((row for r in reports for row in recommendation_rows(r)), RECOMMENDATION_FIELDS)
+    else:
+        write_csv((row for r in reports for row in csv_rows(r)), CSV_FIELDS)
 
 
 def _write_tables(reports: Iterator[Any]) -> None:
@@ -367,7 +398,7 @@ class _Library:
 
 @cli.command("list", context_settings=CONTEXT_SETTINGS)
 @library_options
-@output_options
+@output_options()
 def list_reports(reports: tuple[str, ...], no_cache: bool, jobs: int | None, fmt: str) -> None:
     """Show the reports in the library: authority, framework, dates, overall grade, file.
 
@@ -393,9 +424,9 @@ def list_reports(reports: tuple[str, ...], no_cache: bool, jobs: int | None, fmt
     named.sort(key=lambda pair: ((pair[0] or "").lower(), report_date(pair[1])))
     rows = [list_row(report, name) for name, report in named]
     if fmt == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=LIST_FIELDS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows({k: "" if v is None else v for k, v in row.items()} for row in rows)
+        from .csv_output import write_csv
+
+        write_csv(rows, LIST_FIELDS)
     elif fmt == "jsonl":
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
@@ -409,9 +440,9 @@ def list_reports(reports: tuple[str, ...], no_cache: bool, jobs: int | None, fmt
 
 
 def comparison_options(func: F) -> F:
-    """--labels / --json, shared by compare and history."""
-    func = click.option(
-        "--json", "as_json", is_flag=True, help="The comparison as JSON: columns, then rows."
+    """--labels and the output formats (table, JSON, CSV, HTML), shared by compare and history."""
+    func = output_options(
+        "table", "json", "csv", json_help="The comparison as JSON: columns, then rows.", html=True
     )(func)
     return click.option(
         "--labels", is_flag=True, help="Show under each grade the judgement's label as printed."
@@ -419,13 +450,28 @@ def comparison_options(func: F) -> F:
 
 
 def _print_comparison(
-    comparison: Any, *, as_json: bool, labels: bool, trend: bool, title: str | None = None
+    comparison: Any,
+    *,
+    fmt: str,
+    labels: bool,
+    trend: bool,
+    title: str | None = None,
+    html_file: str | None = None,
 ) -> None:
-    from .compare import comparison_json
+    """The comparison on stdout in the chosen format, and as an HTML page when asked."""
+    if html_file is not None:
+        _write_html(html_file, comparison, trend=trend, title=title)
+    if fmt == "json":
+        from .compare import comparison_json
 
-    if as_json:
         data = comparison_json(comparison, trend=trend)
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    if fmt == "csv":
+        from .csv_output import write_csv
+        from .render import comparison_fields, comparison_rows
+
+        write_csv(comparison_rows(comparison, trend=trend), comparison_fields(trend))
         return
     from rich.console import Console
 
@@ -433,6 +479,19 @@ def _print_comparison(
 
     table = comparison_renderable(comparison, labels=labels, trend=trend, title=title)
     Console(highlight=False).print(table)
+
+
+def _write_html(path: str, comparison: Any, *, trend: bool, title: str | None) -> None:
+    """Write the comparison's HTML page; a file that cannot be written is a one-line error."""
+    from .html_page import comparison_page
+
+    page = comparison_page(comparison, trend=trend, title=title)
+    try:
+        with open(path, "w", encoding="utf-8") as out:
+            out.write(page)
+    except OSError as exc:
+        raise click.ClickException(f"{path}: cannot write ({exc.strerror})") from None
+    click.echo(f"Wrote {path}", err=True)
 
 
 @cli.command(context_settings=CONTEXT_SETTINGS)
@@ -450,7 +509,8 @@ def compare(
     names: tuple[str, ...],
     at: Any,
     labels: bool,
-    as_json: bool,
+    fmt: str,
+    html_file: str | None,
     reports: tuple[str, ...],
     no_cache: bool,
     jobs: int | None,
@@ -469,6 +529,8 @@ def compare(
       ofsted compare merton sutton kingston --reports ~/ofsted-reports
       ofsted compare barnet barnet --at 2018-01-01 --labels
       ofsted compare --json merton reports/barnet-2019.pdf
+      ofsted compare --csv merton barnet kirklees > grades.csv
+      ofsted compare --html grades.html merton barnet kirklees
     """
     from pathlib import Path
 
@@ -491,7 +553,9 @@ def compare(
             _fail(f"{name}: {authority.name} has no inspection in the library on or before {when}")
         columns.append(report)
         headers.append(authority.name)
-    _print_comparison(align(columns, headers), as_json=as_json, labels=labels, trend=False)
+    _print_comparison(
+        align(columns, headers), fmt=fmt, labels=labels, trend=False, html_file=html_file
+    )
 
 
 @cli.command(context_settings=CONTEXT_SETTINGS)
@@ -501,7 +565,8 @@ def compare(
 def history(
     name: str,
     labels: bool,
-    as_json: bool,
+    fmt: str,
+    html_file: str | None,
     reports: tuple[str, ...],
     no_cache: bool,
     jobs: int | None,
@@ -517,6 +582,8 @@ def history(
       ofsted history barnet
       ofsted history "kingston upon hull" --reports ~/ofsted-reports --labels
       ofsted history --json merton | jq '.rows[] | select(.area == "overall_effectiveness")'
+      ofsted history --csv merton > merton.csv
+      ofsted history --html merton.html merton
     """
     from pathlib import Path
 
@@ -538,7 +605,9 @@ def history(
     headers = [authority.name] * len(inspections)
     comparison = align(inspections, headers, trend=True)
     title = f"{authority.name}: {len(inspections)} inspection(s)"
-    _print_comparison(comparison, as_json=as_json, labels=labels, trend=True, title=title)
+    _print_comparison(
+        comparison, fmt=fmt, labels=labels, trend=True, title=title, html_file=html_file
+    )
 
 
 @cli.group(context_settings=CONTEXT_SETTINGS)

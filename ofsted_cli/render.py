@@ -159,21 +159,62 @@ def _recommendation_blocks(report: Report) -> Iterator[RenderableType]:
         yield Text("")
 
 
+def _report_facts(report: Report) -> dict[str, Any]:
+    """The columns every per-report CSV row repeats."""
+    return {
+        "file": report.source.path,
+        "local_authority": report.local_authority,
+        "framework": report.framework.value,
+        "inspection_start": _iso(report.inspection_start),
+        "inspection_end": _iso(report.inspection_end),
+    }
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
 def csv_rows(report: Report) -> Iterator[dict[str, Any]]:
     """One CSV row per judgement, with the report's facts repeated."""
     for j in report.judgements:
         yield {
-            "file": report.source.path,
-            "local_authority": report.local_authority or "",
-            "framework": report.framework.value,
-            "inspection_start": report.inspection_start.isoformat()
-            if report.inspection_start
-            else "",
-            "inspection_end": report.inspection_end.isoformat() if report.inspection_end else "",
+            **_report_facts(report),
             "area": j.area.value,
             "label": j.label,
             "grade": j.grade.value,
             "page": j.page,
+            "warnings": warnings_text(report),
+        }
+
+
+#: Columns of ``parse --csv --recommendations``: one row per recommendation.
+RECOMMENDATION_FIELDS = [
+    "file",
+    "local_authority",
+    "framework",
+    "inspection_start",
+    "inspection_end",
+    "position",
+    "text",
+    "body",
+    "priority",
+    "responsible",
+    "page",
+    "warnings",
+]
+
+
+def recommendation_rows(report: Report) -> Iterator[dict[str, Any]]:
+    """One CSV row per recommendation (``position`` counts from 1 in report order)."""
+    for position, rec in enumerate(report.recommendations, start=1):
+        yield {
+            **_report_facts(report),
+            "position": position,
+            "text": rec.text,
+            "body": rec.body.value,
+            "priority": rec.priority.value,
+            "responsible": rec.responsible,
+            "page": rec.page,
             "warnings": warnings_text(report),
         }
 
@@ -242,6 +283,50 @@ def comparison_renderable(
     if not labels:
         notes.append(" --labels shows the labels as printed.", style="dim")
     return Group(table, notes)
+
+
+def comparison_fields(trend: bool) -> list[str]:
+    """Columns of ``compare --csv`` (with ``differs``) and ``history --csv`` (with ``change``)."""
+    return [
+        "column",
+        "authority",
+        "local_authority",
+        "framework",
+        "inspection_start",
+        "inspection_end",
+        "file",
+        "row",
+        "row_name",
+        "area",
+        "label",
+        "grade",
+        "page",
+        "change" if trend else "differs",
+    ]
+
+
+def comparison_rows(comparison: Any, *, trend: bool) -> Iterator[dict[str, Any]]:
+    """A comparison flat: one row per judged cell, row by row, then column by column
+    (``column`` counts the columns from 1). Cells a framework does not judge are left out."""
+    columns = list(zip(comparison.columns, comparison.labels, strict=True))
+    for row in comparison.rows:
+        for n, (cell, moved, (report, label)) in enumerate(
+            zip(row.cells, row.changes, columns, strict=True), start=1
+        ):
+            if cell is None:
+                continue
+            yield {
+                "column": n,
+                "authority": label,
+                **_report_facts(report),
+                "row": row.area.key,
+                "row_name": row.area.name,
+                "area": cell.area.value,
+                "label": cell.label,
+                "grade": cell.grade.value,
+                "page": cell.page,
+                "change" if trend else "differs": moved if trend else int(row.differs),
+            }
 
 
 #: Columns of ``ofsted list`` in --csv (and the keys of --json/--jsonl).
