@@ -14,6 +14,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from . import __version__
+from .safe_text import inert
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -318,8 +319,32 @@ def schema() -> None:
     click.echo(json.dumps(Report.model_json_schema(), indent=2))
 
 
+def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """Keep an option on the context instead of passing it to the command, so every library
+    command has it without naming it in its signature (:class:`_Library` reads it)."""
+    ctx.ensure_object(dict)[param.name] = value
+    return value
+
+
 def library_options(func: F) -> F:
-    """--reports / --no-cache / --jobs: where the report library is and how it is read."""
+    """--reports / --no-cache / --jobs / -q / -v: where the report library is and how it is
+    read. -q and -v reach :class:`_Library` through the click context."""
+    func = click.option(
+        "-v",
+        "--verbose",
+        is_flag=True,
+        expose_value=False,
+        callback=_remember,
+        help="Name each library file that could not be read, with the reason.",
+    )(func)
+    func = click.option(
+        "-q",
+        "--quiet",
+        is_flag=True,
+        expose_value=False,
+        callback=_remember,
+        help="No progress bar and no notes on stderr (skipped files are still counted).",
+    )(func)
     func = click.option(
         "-j",
         "--jobs",
@@ -346,16 +371,78 @@ def library_options(func: F) -> F:
 
 def _fail(error: Exception | str) -> NoReturn:
     """An input problem as one line on stderr, then exit 1."""
-    click.echo(f"Error: {error}", err=True)
+    click.echo(f"Error: {inert(str(error))}", err=True)
     sys.exit(EXIT_INPUT_ERROR)
 
 
+#: How the skipped-files line names each kind of failure: (one file, several files).
+_SKIP_REASONS: dict[str, tuple[str, str]] = {
+    "not_a_pdf": ("not a PDF", "not PDFs"),
+    "empty_file": ("empty", "empty"),
+    "corrupt_pdf": ("damaged", "damaged"),
+    "encrypted_pdf": ("password-protected", "password-protected"),
+    "unrecognised_report": ("not a children's services report", "not children's services reports"),
+    "timeout": ("timed out", "timed out"),
+    "worker_crashed": ("crashed its worker", "crashed their workers"),
+    "not_found": ("missing", "missing"),
+}
+
+
+def skipped_line(skipped: list[Any], verbose: bool) -> str:
+    """One line for every library file that could not be read, e.g. '4 files skipped: not
+    PDFs — -v to list them'; with ``verbose`` the line ends with a colon (the list follows)."""
+    from collections import Counter
+
+    kinds = Counter(record.error.type for record in skipped)
+
+    def reason(kind: str, count: int) -> str:
+        one, many = _SKIP_REASONS.get(kind, (kind.replace("_", " "), kind.replace("_", " ")))
+        return one if count == 1 else many
+
+    if len(kinds) == 1:
+        ((kind, count),) = kinds.items()
+        why = reason(kind, count)
+    else:
+        why = ", ".join(f"{count} {reason(kind, count)}" for kind, count in kinds.most_common())
+    noun = "file" if len(skipped) == 1 else "files"
+    tail = ":" if verbose else " — -v to list them"
+    return f"Warning: {len(skipped)} {noun} skipped: {why}{tail}"
+
+
+class _ProgressOnDemand:
+    """Parse's progress bar on stderr, started only when files must be parsed (not cached),
+    stderr is a terminal and -q was not given."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.bar: Any = None
+
+    def start(self, total: int) -> Callable[[int], None] | None:
+        if self.quiet or total < 2 or not sys.stderr.isatty():
+            return None
+        from .progress import ProgressBar
+
+        self.bar = ProgressBar(total, stderr_console())
+        return self.bar.advance  # type: ignore[no-any-return]
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+
 class _Library:
-    """The report library behind list/compare/history, read on first use only (a command
-    given only files never reads it), saying on stderr when it is the bundled samples."""
+    """The report library behind the library commands, read on first use only (a command
+    given only files never reads it), saying on stderr when it is the bundled samples, with
+    a progress bar while it parses and one line for the files it skipped."""
 
     def __init__(self, reports: tuple[str, ...], no_cache: bool, jobs: int | None) -> None:
         self.reports, self.no_cache, self.jobs = reports, no_cache, jobs
+        options = click.get_current_context(silent=True)
+        remembered = (options.obj if options is not None else None) or {}
+        self.quiet: bool = remembered.get("quiet", False)
+        self.verbose: bool = remembered.get("verbose", False)
+        self.skipped: list[Any] = []
         self._library: Any = None
 
     def get(self) -> Any:
@@ -363,13 +450,22 @@ class _Library:
         from .library import REPORTS_ENV, load_library
 
         if self._library is None:
+            progress = _ProgressOnDemand(self.quiet)
             try:
                 self._library = load_library(
-                    self.reports, use_cache=not self.no_cache, jobs=self.jobs
+                    self.reports,
+                    use_cache=not self.no_cache,
+                    jobs=self.jobs,
+                    skipped=self.skipped,
+                    progress=progress.start,
                 )
             except OfstedError as exc:
+                progress.close()
+                self.report_skipped()
                 _fail(exc)
-            if self._library.bundled:
+            progress.close()
+            self.report_skipped()
+            if self._library.bundled and not self.quiet:
                 click.echo(
                     f"Note: using the bundled sample reports ({self._library.folders[0]}); "
                     f"give --reports DIR or set {REPORTS_ENV} for your own.",
@@ -377,14 +473,25 @@ class _Library:
                 )
         return self._library
 
+    def report_skipped(self) -> None:
+        """The skipped files as one line on stderr (and, with -v, one line each)."""
+        if not self.skipped:
+            return
+        click.echo(skipped_line(self.skipped, self.verbose), err=True)
+        if self.verbose:
+            for record in self.skipped:
+                reason = record.error.message.partition("\n")[0]
+                click.echo(f"  {inert(record.source.path)}: {inert(reason)}", err=True)
+
     def file_report(self, path: str) -> Any:
         """The report in a file named on the command line; exit 1 when it cannot be read."""
-        from .library import read_reports
+        from .library import read_records
+        from .models import ErrorRecord
 
-        found = read_reports([path], use_cache=not self.no_cache, jobs=1)
-        if not found:
-            sys.exit(EXIT_INPUT_ERROR)
-        return found[0]
+        (found,) = read_records([path], use_cache=not self.no_cache, jobs=1)
+        if isinstance(found, ErrorRecord):
+            _fail(f"{path}: {found.error.message.partition(chr(10))[0]}")
+        return found
 
     def authority(self, name: str) -> Any:
         """The authority a name stands for; exit 1 for an unknown or ambiguous name."""
@@ -403,8 +510,10 @@ def list_reports(reports: tuple[str, ...], no_cache: bool, jobs: int | None, fmt
     """Show the reports in the library: authority, framework, dates, overall grade, file.
 
     The library is the PDFs under each --reports folder (else $OFSTED_REPORTS, else the
-    bundled samples). A report that cannot be read is named on stderr and left out.
-    Parsed reports are kept in a cache (see `ofsted cache`), so listing again is quick.
+    bundled samples). Files that cannot be read are left out and counted in one line on
+    stderr (-v names them); the exit status is then 1. Parsed reports are kept in a cache
+    (see `ofsted cache`), so listing again is quick; a progress bar shows while new files
+    are parsed (-q: none).
 
     \b
     Examples:
@@ -416,7 +525,8 @@ def list_reports(reports: tuple[str, ...], no_cache: bool, jobs: int | None, fmt
     from .library import report_date
     from .render import LIST_FIELDS, list_renderable, list_row
 
-    library = _Library(reports, no_cache, jobs).get()
+    source = _Library(reports, no_cache, jobs)
+    library = source.get()
     named = []
     for report in library.reports:
         authority = library.authority_of(report)
@@ -437,6 +547,8 @@ def list_reports(reports: tuple[str, ...], no_cache: bool, jobs: int | None, fmt
 
         title = f"{len(rows)} reports of {len(library.authorities)} authorities"
         Console(highlight=False).print(list_renderable(rows, title))
+    if source.skipped:
+        sys.exit(EXIT_INPUT_ERROR)
 
 
 def comparison_options(func: F) -> F:
@@ -677,6 +789,63 @@ def cache_clear() -> None:
 
 
 # --- Analyst outputs: export (issue 12; export.py, html_page.py).
+
+
+@cli.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("db_path", metavar="DB.sqlite", type=click.Path(dir_okay=False))
+@library_options
+def export(db_path: str, reports: tuple[str, ...], no_cache: bool, jobs: int | None) -> None:
+    """Write the report library to a SQLite database, for SQL, spreadsheets and Datasette.
+
+    Tables: reports (one row per file, with the error of a file that could not be read),
+    judgements (area, the row `ofsted compare` aligns it to, label, grade, page) and
+    recommendations (position, text, body, priority, responsible, page), with keys,
+    indexes on authority and date, and recommendations_fts, a full-text index of the
+    recommendations. Running it again updates the file in place: new and changed files are
+    written, files gone from the library deleted, the rest left alone. Files that cannot be
+    read are counted in one line on stderr (-v names them) and the exit status is then 1.
+
+    \b
+    Examples:
+      ofsted export reports.sqlite --reports ~/ofsted-reports
+      sqlite3 reports.sqlite "SELECT local_authority, inspection_start FROM reports"
+      datasette reports.sqlite
+    """
+    import time
+
+    from .errors import OfstedError
+    from .export import ExportError, export_library
+    from .library import library_files, library_folders
+
+    started = time.perf_counter()
+    source = _Library(reports, no_cache, jobs)
+    try:
+        folders, bundled = library_folders(reports)
+        files = library_files(folders)
+    except OfstedError as exc:
+        _fail(exc)
+    if bundled and not source.quiet:
+        click.echo(f"Note: exporting the bundled sample reports ({folders[0]}).", err=True)
+    progress = _ProgressOnDemand(source.quiet)
+    try:
+        result = export_library(
+            db_path, files, use_cache=not no_cache, jobs=jobs, progress=progress.start
+        )
+    except ExportError as exc:
+        _fail(f"{db_path}: {exc}")
+    finally:
+        progress.close()
+    source.skipped = result.failed
+    source.report_skipped()
+    if not source.quiet:
+        click.echo(
+            f"Exported {result.files} files to {inert(db_path)} in "
+            f"{time.perf_counter() - started:.1f} s: {result.added} new, {result.changed} "
+            f"changed, {result.removed} removed, {result.unchanged} unchanged.",
+            err=True,
+        )
+    if result.failed:
+        sys.exit(EXIT_INPUT_ERROR)
 
 
 # --- Fetching reports from Ofsted (issue 13; fetch.py).
