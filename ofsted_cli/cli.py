@@ -70,7 +70,36 @@ def output_options(
     return decorate
 
 
-@click.group(context_settings=CONTEXT_SETTINGS)
+def _die_of_closed_pipe() -> NoReturn:
+    """The reader of stdout went away (``| head``): end as a filter does, killed by SIGPIPE
+    (status 141 in the shell) and without a word, so a pipeline sees the usual status."""
+    import os
+    import signal
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # the interpreter's last flush must not fail
+    except (OSError, ValueError, AttributeError):
+        pass
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGPIPE)
+    sys.exit(EXIT_INPUT_ERROR)  # no SIGPIPE (Windows): the status click would give
+
+
+class _Group(click.Group):
+    """The command group; a closed stdout ends the program as it ends a filter."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # inside the try: a buffered tail can meet the closed pipe too
+        except BrokenPipeError:
+            _die_of_closed_pipe()
+        return result
+
+
+@click.group(cls=_Group, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "--version", prog_name="ofsted")
 def cli() -> None:
     """Read Ofsted children's services inspection reports (PDF) into data.
@@ -313,10 +342,14 @@ def _write_tables(reports: Iterator[Any]) -> None:
 
 @cli.command(context_settings=CONTEXT_SETTINGS)
 def schema() -> None:
-    """Print the JSON Schema of a parsed report (the --json output contract)."""
-    from .models import Report
+    """Print the JSON Schema of an output record (the --json/--jsonl contract).
 
-    click.echo(json.dumps(Report.model_json_schema(), indent=2))
+    A record is a parsed report or, for a file that could not be read, an error record
+    ({"source": ..., "error": {"type", "message"}}): the schema is a oneOf of the two.
+    """
+    from .models import output_schema
+
+    click.echo(json.dumps(output_schema(), indent=2, ensure_ascii=False))
 
 
 def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
