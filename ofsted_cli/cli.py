@@ -635,8 +635,10 @@ def _write_html(path: str, comparison: Any, *, trend: bool, title: str | None) -
         with open(path, "w", encoding="utf-8") as out:
             out.write(page)
     except OSError as exc:
-        raise click.ClickException(f"{path}: cannot write ({exc.strerror})") from None
-    click.echo(f"Wrote {path}", err=True)
+        _fail(f"{path}: cannot write ({exc.strerror})")
+    context = click.get_current_context(silent=True)
+    if not (context is not None and (context.obj or {}).get("quiet")):
+        click.echo(f"Wrote {inert(path)}", err=True)
 
 
 @cli.command(context_settings=CONTEXT_SETTINGS)

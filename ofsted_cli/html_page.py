@@ -33,11 +33,13 @@ GRADE_COLOURS: dict[Grade, tuple[str, str]] = {
     Grade.SYSTEMIC_FAILINGS: ("#b3261e", "#ffffff"),
 }
 
+#: A heat-map with more area columns than this prints on A4 landscape, so grades stay whole.
+LANDSCAPE_AFTER = 5
+
 #: A cell whose framework does not judge the area.
 BLANK_COLOUR = "#eeeeee"
 
 _CSS = """
-@page { size: A4; margin: 14mm; }
 * { box-sizing: border-box; }
 body { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; font-size: 10.5pt;
   color: #1b1b1b; margin: 16px; line-height: 1.35;
@@ -46,13 +48,14 @@ h1 { font-size: 16pt; margin: 0 0 10px; }
 h2 { font-size: 12.5pt; margin: 18px 0 6px; }
 h3 { font-size: 11pt; margin: 12px 0 4px; }
 table { border-collapse: collapse; }
-table.heatmap { width: 100%; table-layout: fixed; margin-bottom: 6px; }
-.heatmap th, .heatmap td { border: 2px solid #ffffff; padding: 8px 6px; vertical-align: middle;
+table.heatmap { width: 100%; margin-bottom: 6px; }
+.heatmap th, .heatmap td { border: 2px solid #ffffff; padding: 8px 4px; vertical-align: middle;
   text-align: center; }
 .heatmap thead th { background: #f7f7f7; font-size: 9pt; font-weight: 600; }
-.heatmap tbody th { text-align: left; background: #f7f7f7; font-weight: 600; width: 22%; }
+.heatmap tbody th { text-align: left; background: #f7f7f7; font-weight: 600; }
 .heatmap tbody th small { display: block; font-weight: normal; color: #555555; }
-.heatmap td { height: 3.2em; font-weight: 600; }
+.heatmap small span { white-space: nowrap; }
+.heatmap td { height: 3.2em; font-weight: 600; font-size: 9.5pt; }
 td.blank { background: #eeeeee; }
 .legend { font-size: 9pt; margin: 4px 0 12px; }
 .legend span { display: inline-block; padding: 2px 8px; margin: 0 4px 4px 0; }
@@ -64,6 +67,7 @@ table.sources td, table.sources th { border: 1px solid #cccccc; padding: 3px 6px
 code { font-family: "DejaVu Sans Mono", monospace; font-size: 8.5pt; word-break: break-all; }
 footer { margin-top: 18px; font-size: 8.5pt; color: #555555; }
 tr, li { page-break-inside: avoid; }
+@media print { body { margin: 0; font-size: 9.5pt; } .heatmap td { font-size: 8.5pt; } }
 """
 
 
@@ -80,8 +84,10 @@ def _grade_css() -> str:
     return "\n".join(rules)
 
 
-def document(title: str, sections: Sequence[str]) -> str:
-    """The whole page: ``sections`` are HTML fragments already built with :func:`esc`."""
+def document(title: str, sections: Sequence[str], *, landscape: bool = False) -> str:
+    """The whole page: ``sections`` are HTML fragments already built with :func:`esc`.
+    ``landscape`` prints it on A4 turned sideways (a heat-map with many columns)."""
+    page_css = f"@page {{ size: A4 {'landscape' if landscape else 'portrait'}; margin: 12mm; }}"
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -91,7 +97,7 @@ def document(title: str, sections: Sequence[str]) -> str:
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "style-src 'unsafe-inline'; img-src data:\">",
         f"<title>{esc(title)}</title>",
-        f"<style>{_CSS}{_grade_css()}\n</style>",
+        f"<style>{page_css}{_CSS}{_grade_css()}\n</style>",
         "</head>",
         "<body>",
         f"<h1>{esc(title)}</h1>",
@@ -125,11 +131,12 @@ def heatmap(
     from .render import GRADE_NAMES
 
     out = [f'<table class="heatmap"><caption hidden>{esc(caption)}</caption><thead><tr>']
-    out.append(f'<th scope="col">{esc(corner)}</th>')
+    out.append(f'<th scope="col" class="corner">{esc(corner)}</th>')
     out.extend(f'<th scope="col">{esc(name)}</th>' for name in columns)
     out.append("</tr></thead><tbody>")
     for heading, small, cells in rows:
-        out.append(f'<tr><th scope="row">{esc(heading)}<small>{esc(small)}</small></th>')
+        words = " ".join(f"<span>{esc(word)}</span>" for word in small.split())  # no break at "-"
+        out.append(f'<tr><th scope="row">{esc(heading)}<small>{words}</small></th>')
         for cell in cells:
             if cell.grade is None:
                 out.append('<td class="blank" title="not judged by this framework"></td>')
@@ -228,4 +235,4 @@ def comparison_page(comparison: Any, *, trend: bool, title: str | None = None) -
         *(recommendations_section(heading, report) for heading, report in headings),
         sources_section(headings),
     ]
-    return document(title, sections)
+    return document(title, sections, landscape=len(area_names) > LANDSCAPE_AFTER)
