@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,19 +13,9 @@ from click.testing import CliRunner
 from ofsted_cli.cli import cli
 from ofsted_cli.compare import align
 from ofsted_cli.html_page import BLANK_COLOUR, GRADE_COLOURS, comparison_page
-from ofsted_cli.models import (
-    Area,
-    Body,
-    Framework,
-    Grade,
-    Judgement,
-    Priority,
-    Recommendation,
-    Report,
-    Source,
-)
 
 from .conftest import SAMPLES
+from .hostile import hostile_report
 
 LIBRARY = ["--reports", str(SAMPLES)]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -46,40 +35,14 @@ def write_page(tmp_path: Path, command: list[str]) -> tuple[Path, str]:
     return page, result.stdout
 
 
-def hostile_report() -> Report:
-    """Markup and control characters where a report's text goes."""
-    return Report(
-        source=Source(path='evil"<b>.pdf', sha256="ab" * 32, pages=3),
-        framework=Framework.ILACS,
-        local_authority="<script>alert(1)</script> & Co",
-        inspection_start=date(2024, 1, 8),
-        inspection_end=date(2024, 1, 19),
-        published=None,
-        lead_inspector=None,
-        judgements=[
-            Judgement(
-                area=Area.OVERALL_EFFECTIVENESS, label='x" onmouseover="y', grade=Grade.GOOD, page=1
-            )
-        ],
-        recommendations=[
-            Recommendation(
-                text="Use <img src=http://x> \x1b[31mnow",
-                body=Body.LOCAL_AUTHORITY,
-                priority=Priority.IMPROVE,
-                page=2,
-            )
-        ],
-    )
-
-
 def test_page_escapes_every_text_and_needs_no_network():
     report = hostile_report()
     page = comparison_page(align([report], [report.local_authority or ""]), trend=False)
     assert "<script>" not in page and "<img" not in page and "\x1b" not in page
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in page
-    assert 'title="x&quot; onmouseover=&quot;y"' in page
-    assert "Use &lt;img src=http://x&gt; \\x1b[31mnow" in page
-    assert "<code>evil&quot;&lt;b&gt;.pdf</code>" in page
+    assert "[bold]Evil[/bold] &lt;script&gt;alert(1)&lt;/script&gt; &amp; \\x1b]0;title" in page
+    assert 'title="[blink]x&quot; onmouseover=&quot;y[/blink]\\x1b[2J"' in page
+    assert "Stop &lt;img src=http://x&gt; \\x1b[31m[red]now[/red]" in page
+    assert "<code>/abs/dir/[red]x[/red]&quot;&lt;b&gt;\\x1b[2J.pdf</code>" in page
     # No script, stylesheet, font or image is fetched, and the page forbids any fetch.
     assert "<script" not in page and "<link" not in page and "url(" not in page
     assert "default-src 'none'" in page
