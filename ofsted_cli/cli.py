@@ -442,6 +442,11 @@ def skipped_line(skipped: list[Any], verbose: bool) -> str:
     return f"Warning: {len(skipped)} {noun} skipped: {why}{tail}"
 
 
+def _stderr_is_terminal() -> bool:
+    """Whether a progress bar on stderr would be seen (a function, so tests can say yes)."""
+    return sys.stderr.isatty()
+
+
 class _ProgressOnDemand:
     """Parse's progress bar on stderr, started only when files must be parsed (not cached),
     stderr is a terminal and -q was not given."""
@@ -451,7 +456,7 @@ class _ProgressOnDemand:
         self.bar: Any = None
 
     def start(self, total: int) -> Callable[[int], None] | None:
-        if self.quiet or total < 2 or not sys.stderr.isatty():
+        if self.quiet or total < 2 or not _stderr_is_terminal():
             return None
         from .progress import ProgressBar
 

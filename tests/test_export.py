@@ -139,3 +139,45 @@ def test_export_into_a_file_that_is_not_a_database(tmp_path, library):
     assert code == 1
     assert stderr == f"Error: {db}: cannot write the database (file is not a database)\n"
     assert db.read_text().startswith("shopping list")
+
+
+class FakeBar:
+    """Stands in for parse's progress bar: records what it was told."""
+
+    made: list[FakeBar] = []
+
+    def __init__(self, total: int, console: object) -> None:
+        self.total, self.done, self.closed = total, 0, False
+        FakeBar.made.append(self)
+
+    def advance(self, n: int) -> None:
+        self.done += n
+
+    def close(self) -> None:
+        self.closed = True
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["list"], ["history", "merton"], ["compare", "merton", "kent"], ["export", "DB"]],
+)
+def test_library_commands_show_progress_only_while_parsing(command, tmp_path, monkeypatch):
+    """On a terminal, the first run parses the five samples under parse's progress bar; a
+    second run finds them in the cache and shows none; -q never shows one."""
+    import ofsted_cli.cli
+    import ofsted_cli.progress
+
+    monkeypatch.setattr(ofsted_cli.cli, "_stderr_is_terminal", lambda: True)
+    monkeypatch.setattr(ofsted_cli.progress, "ProgressBar", FakeBar)
+    FakeBar.made = []
+    args = [str(tmp_path / "db.sqlite") if a == "DB" else a for a in command]
+    for cache, extra in (("a", ["-q"]), ("b", []), ("b", [])):
+        monkeypatch.setenv("OFSTED_CACHE_DIR", str(tmp_path / cache))
+        (tmp_path / "db.sqlite").unlink(missing_ok=True)
+        result = CliRunner().invoke(
+            cli, [*args, "--reports", str(SAMPLES), *extra], catch_exceptions=False
+        )
+        assert result.exit_code == 0, result.stderr
+        if extra:
+            assert FakeBar.made == []
+    assert [(bar.total, bar.done, bar.closed) for bar in FakeBar.made] == [(5, 5, True)]
