@@ -139,6 +139,7 @@ def export_library(
     every file in the database that could not be read. Raises ExportError for a bad file."""
     from .cache import ParseCache, parser_version
 
+    files = list(dict.fromkeys(files))  # a folder given twice is still one row per file
     try:
         conn = sqlite3.connect(db_path, isolation_level=None)
     except sqlite3.Error as exc:

@@ -157,3 +157,22 @@ def test_list_csv_rows():
         ("Merton", "2017-06-12", "good"),
         ("Merton", "2025-07-14", "outstanding"),
     ]
+
+
+def test_readme_names_every_csv_column():
+    """The README's column lists are the code's (render.py is their single source)."""
+    from ofsted_cli.render import CSV_FIELDS, RECOMMENDATION_FIELDS, comparison_fields
+
+    readme = " ".join((SAMPLES.parent / "README.md").read_text(encoding="utf-8").split())
+    assert f"`{', '.join(CSV_FIELDS)}`" in readme
+    assert f"`{', '.join(RECOMMENDATION_FIELDS)}`" in readme
+    assert f"`{', '.join(comparison_fields(True)[:-1])}`, then `differs`" in readme
+
+
+def test_html_note_follows_quiet(tmp_path):
+    page = tmp_path / "page.html"
+    result = CliRunner().invoke(
+        cli, ["history", "merton", "--html", str(page), "-q", *LIBRARY], catch_exceptions=False
+    )
+    assert result.exit_code == 0 and result.stderr == ""
+    assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

@@ -123,6 +123,13 @@ def test_export_again_updates_in_place(tmp_path, library):
     )
 
 
+def test_a_folder_given_twice_is_one_row_per_file(tmp_path, library):
+    db = tmp_path / "r.sqlite"
+    code, _ = export(db, library, "--reports", str(library), "-q")
+    assert code == 1
+    assert rows(db, "SELECT count(*), count(DISTINCT path) FROM reports") == [(6, 6)]
+
+
 def test_export_verbose_names_skipped_files(tmp_path, library):
     code, stderr = export(tmp_path / "r.sqlite", library, "-v", "-q")
     assert code == 1
