@@ -22,11 +22,16 @@ import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .compare import row_for
 from .library import ProgressStart, read_records
-from .models import ErrorRecord, Report
+from .models import Area, ErrorRecord, Report
+
+if TYPE_CHECKING:
+    from .cache import ParseCache
 
 #: The layout below; a database written with another layout is rebuilt from scratch.
 SCHEMA_VERSION = "1"
@@ -217,13 +222,13 @@ def _prepare(conn: sqlite3.Connection, parser: str) -> dict[str, tuple[int, str 
     return {path: (id_, sha) for path, id_, sha in rows}
 
 
-def _sha256(path: str, hashes: object | None) -> str | None:
+def _sha256(path: str, hashes: ParseCache | None) -> str | None:
     """The file's sha256, from the parse cache's memo when there is one; None if unreadable."""
     from .pdf import sha256_of
 
     if hashes is not None:
         try:
-            return str(hashes.sha256_for(path))  # type: ignore[attr-defined]
+            return hashes.sha256_for(path)
         except OSError:
             return None
     return sha256_of(path)
@@ -305,9 +310,9 @@ def _write(conn: sqlite3.Connection, record: Report | ErrorRecord, report_id: in
     )
 
 
-def _row_key(report: Report, area: object) -> str | None:
+def _row_key(report: Report, area: Area) -> str | None:
     """The aligned row of ``compare`` the judgement belongs to (None when it has none)."""
-    row = row_for(report.framework, area)  # type: ignore[arg-type]
+    row = row_for(report.framework, area)
     return row.key if row is not None else None
 
 
@@ -328,5 +333,5 @@ def _failed(conn: sqlite3.Connection) -> list[ErrorRecord]:
     ]
 
 
-def _iso(value: object) -> str | None:
-    return value.isoformat() if value is not None else None  # type: ignore[attr-defined]
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None

@@ -11,7 +11,7 @@ view (the national summary, say) is one function that builds its rows and calls 
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -150,8 +150,9 @@ def heatmap(
     return "".join(out)
 
 
-def legend(grades: Sequence[Grade], note: str) -> str:
-    """The colour key for the grades shown, and a note on marks and blank cells."""
+def legend(grades: Collection[Grade], note: str) -> str:
+    """The colour key for the grades shown (in order of merit), and a note on marks and
+    blank cells."""
     from .render import GRADE_NAMES
 
     swatches = "".join(
@@ -230,7 +231,7 @@ def comparison_page(comparison: Any, *, trend: bool, title: str | None = None) -
     note += "Grey: that framework does not judge the area."
     sections = [
         heatmap("Inspection" if trend else "Authority", area_names, rows, title),
-        legend(sorted(shown, key=list(GRADE_COLOURS).index), note),
+        legend(shown, note),
         "<h2>Recommendations</h2>",
         *(recommendations_section(heading, report) for heading, report in headings),
         sources_section(headings),
