@@ -6,7 +6,6 @@ Data goes to stdout, diagnostics to stderr. Exit status: 0 when every input was 
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -15,6 +14,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from . import __version__
+from .safe_text import inert
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -32,22 +32,74 @@ def verbose_option(func: F) -> F:
     )(func)
 
 
-def output_options(func: F) -> F:
-    """--json / --jsonl / --csv, one destination: the output format."""
-    for decl, value, text in reversed(
-        [
-            (("--table",), "table", "A readable table on the terminal (the default)."),
-            (("--json",), "json", "JSON: one object for one file, an array for several."),
-            (("--jsonl", "--nl"), "jsonl", "Newline-delimited JSON: one object per line."),
-            (("--csv",), "csv", "CSV with a header row."),
-        ]
-    ):
-        # Every flag names the same default, so whichever click consults, it is "table".
-        func = click.option(*decl, "fmt", flag_value=value, default="table", help=text)(func)
-    return func
+#: Every output format: its flags and help.
+_FORMATS: dict[str, tuple[tuple[str, ...], str]] = {
+    "table": (("--table",), "A readable table on the terminal (the default)."),
+    "json": (("--json",), "JSON: one object for one file, an array for several."),
+    "jsonl": (("--jsonl", "--nl"), "Newline-delimited JSON: one object per line."),
+    "csv": (("--csv",), "CSV (RFC 4180, UTF-8, spreadsheet-safe) with a header row."),
+}
 
 
-@click.group(context_settings=CONTEXT_SETTINGS)
+def output_options(
+    *formats: str, json_help: str | None = None, html: bool = False
+) -> Callable[[F], F]:
+    """The output format flags (``fmt``: one of ``formats``, default all four) and, with
+    ``html``, ``--html FILE`` (a self-contained page, written besides the chosen format)."""
+    chosen = formats or tuple(_FORMATS)
+
+    def decorate(func: F) -> F:
+        if html:
+            func = click.option(
+                "--html",
+                "html_file",
+                type=click.Path(dir_okay=False, writable=True),
+                default=None,
+                metavar="FILE",
+                help="Also write a self-contained HTML page (grades as a coloured table, "
+                "recommendations with pages, source files) to FILE; prints on A4.",
+            )(func)
+        for name in reversed(chosen):
+            decls, text = _FORMATS[name]
+            if name == "json" and json_help:
+                text = json_help
+            # Every flag names the same default, so whichever click consults, it is "table".
+            func = click.option(*decls, "fmt", flag_value=name, default="table", help=text)(func)
+        return func
+
+    return decorate
+
+
+def _die_of_closed_pipe() -> NoReturn:
+    """The reader of stdout went away (``| head``): end as a filter does, killed by SIGPIPE
+    (status 141 in the shell) and without a word, so a pipeline sees the usual status."""
+    import os
+    import signal
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # the interpreter's last flush must not fail
+    except (OSError, ValueError, AttributeError):
+        pass
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGPIPE)
+    sys.exit(EXIT_INPUT_ERROR)  # no SIGPIPE (Windows): the status click would give
+
+
+class _Group(click.Group):
+    """The command group; a closed stdout ends the program as it ends a filter."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # inside the try: a buffered tail can meet the closed pipe too
+        except BrokenPipeError:
+            _die_of_closed_pipe()
+        return result
+
+
+@click.group(cls=_Group, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "--version", prog_name="ofsted")
 def cli() -> None:
     """Read Ofsted children's services inspection reports (PDF) into data.
@@ -72,7 +124,12 @@ def stderr_console() -> Any:
 
 @cli.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("paths", nargs=-1, required=True, metavar="FILE_OR_FOLDER...")
-@output_options
+@output_options()
+@click.option(
+    "--recommendations",
+    is_flag=True,
+    help="With --csv: one row per recommendation instead of one per judgement.",
+)
 @click.option(
     "-j",
     "--jobs",
@@ -110,6 +167,7 @@ def stderr_console() -> Any:
 def parse(
     paths: tuple[str, ...],
     fmt: str,
+    recommendations: bool,
     jobs: int | None,
     timeout: float,
     no_cache: bool,
@@ -140,6 +198,7 @@ def parse(
       ofsted parse --json sample_reports/merton-2017.pdf | jq '.judgements'
       ofsted parse --jsonl reports/ > reports.jsonl
       ofsted parse --csv --jobs 4 --timeout 30 reports/ > judgements.csv
+      ofsted parse --csv --recommendations reports/ > recommendations.csv
     """
     import time
     from pathlib import Path
@@ -152,6 +211,8 @@ def parse(
     from .parser import error_record, strict_record
     from .progress import ProgressBar
 
+    if recommendations and fmt != "csv":
+        raise click.UsageError("--recommendations goes with --csv")
     started = time.perf_counter()
     expanded = expand_paths(paths)
     counts = {"parsed": 0, "failed": 0}
@@ -211,7 +272,7 @@ def parse(
             for record in results():
                 click.echo(_record_json(record))
         elif fmt == "csv":
-            _write_csv(r for r in results() if isinstance(r, Report))
+            _write_csv((r for r in results() if isinstance(r, Report)), recommendations)
         else:
             _write_tables(r for r in results() if isinstance(r, Report))
     finally:
@@ -255,15 +316,15 @@ def _write_json(records: Iterator[Any], single: bool) -> None:
     click.echo("\n]" if not first else "]")
 
 
-def _write_csv(reports: Iterator[Any]) -> None:
-    from .render import CSV_FIELDS, csv_rows
+def _write_csv(reports: Iterator[Any], recommendations: bool = False) -> None:
+    """One row per judgement (or per recommendation), streamed as each report arrives."""
+    from .csv_output import write_csv
+    from .render import CSV_FIELDS, RECOMMENDATION_FIELDS, csv_rows, recommendation_rows
 
-    out = sys.stdout  # looked up now, so a test runner's replacement is honoured
-    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for report in reports:
-        writer.writerows(csv_rows(report))
-        out.flush()
+    if recommendations:
+        write_csv((row for r in reports for row in recommendation_rows(r)), RECOMMENDATION_FIELDS)
+    else:
+        write_csv((row for r in reports for row in csv_rows(r)), CSV_FIELDS)
 
 
 def _write_tables(reports: Iterator[Any]) -> None:
@@ -281,14 +342,42 @@ def _write_tables(reports: Iterator[Any]) -> None:
 
 @cli.command(context_settings=CONTEXT_SETTINGS)
 def schema() -> None:
-    """Print the JSON Schema of a parsed report (the --json output contract)."""
-    from .models import Report
+    """Print the JSON Schema of an output record (the --json/--jsonl contract).
 
-    click.echo(json.dumps(Report.model_json_schema(), indent=2))
+    A record is a parsed report or, for a file that could not be read, an error record
+    ({"source": ..., "error": {"type", "message"}}): the schema is a oneOf of the two.
+    """
+    from .models import output_schema
+
+    click.echo(json.dumps(output_schema(), indent=2, ensure_ascii=False))
+
+
+def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """Keep an option on the context instead of passing it to the command, so every library
+    command has it without naming it in its signature (:class:`_Library` reads it)."""
+    ctx.ensure_object(dict)[param.name] = value
+    return value
 
 
 def library_options(func: F) -> F:
-    """--reports / --no-cache / --jobs: where the report library is and how it is read."""
+    """--reports / --no-cache / --jobs / -q / -v: where the report library is and how it is
+    read. -q and -v reach :class:`_Library` through the click context."""
+    func = click.option(
+        "-v",
+        "--verbose",
+        is_flag=True,
+        expose_value=False,
+        callback=_remember,
+        help="Name each library file that could not be read, with the reason.",
+    )(func)
+    func = click.option(
+        "-q",
+        "--quiet",
+        is_flag=True,
+        expose_value=False,
+        callback=_remember,
+        help="No progress bar and no notes on stderr (skipped files are still counted).",
+    )(func)
     func = click.option(
         "-j",
         "--jobs",
@@ -315,16 +404,83 @@ def library_options(func: F) -> F:
 
 def _fail(error: Exception | str) -> NoReturn:
     """An input problem as one line on stderr, then exit 1."""
-    click.echo(f"Error: {error}", err=True)
+    click.echo(f"Error: {inert(str(error))}", err=True)
     sys.exit(EXIT_INPUT_ERROR)
 
 
+#: How the skipped-files line names each kind of failure: (one file, several files).
+_SKIP_REASONS: dict[str, tuple[str, str]] = {
+    "not_a_pdf": ("not a PDF", "not PDFs"),
+    "empty_file": ("empty", "empty"),
+    "corrupt_pdf": ("damaged", "damaged"),
+    "encrypted_pdf": ("password-protected", "password-protected"),
+    "unrecognised_report": ("not a children's services report", "not children's services reports"),
+    "timeout": ("timed out", "timed out"),
+    "worker_crashed": ("crashed its worker", "crashed their workers"),
+    "not_found": ("missing", "missing"),
+}
+
+
+def skipped_line(skipped: list[Any], verbose: bool) -> str:
+    """One line for every library file that could not be read, e.g. '4 files skipped: not
+    PDFs — -v to list them'; with ``verbose`` the line ends with a colon (the list follows)."""
+    from collections import Counter
+
+    kinds = Counter(record.error.type for record in skipped)
+
+    def reason(kind: str, count: int) -> str:
+        one, many = _SKIP_REASONS.get(kind, (kind.replace("_", " "), kind.replace("_", " ")))
+        return one if count == 1 else many
+
+    if len(kinds) == 1:
+        ((kind, count),) = kinds.items()
+        why = reason(kind, count)
+    else:
+        why = ", ".join(f"{count} {reason(kind, count)}" for kind, count in kinds.most_common())
+    noun = "file" if len(skipped) == 1 else "files"
+    tail = ":" if verbose else " — -v to list them"
+    return f"Warning: {len(skipped)} {noun} skipped: {why}{tail}"
+
+
+def _stderr_is_terminal() -> bool:
+    """Whether a progress bar on stderr would be seen (a function, so tests can say yes)."""
+    return sys.stderr.isatty()
+
+
+class _ProgressOnDemand:
+    """Parse's progress bar on stderr, started only when files must be parsed (not cached),
+    stderr is a terminal and -q was not given."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.bar: Any = None
+
+    def start(self, total: int) -> Callable[[int], None] | None:
+        if self.quiet or total < 2 or not _stderr_is_terminal():
+            return None
+        from .progress import ProgressBar
+
+        self.bar = ProgressBar(total, stderr_console())
+        return self.bar.advance  # type: ignore[no-any-return]
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+
 class _Library:
-    """The report library behind list/compare/history, read on first use only (a command
-    given only files never reads it), saying on stderr when it is the bundled samples."""
+    """The report library behind the library commands, read on first use only (a command
+    given only files never reads it), saying on stderr when it is the bundled samples, with
+    a progress bar while it parses and one line for the files it skipped."""
 
     def __init__(self, reports: tuple[str, ...], no_cache: bool, jobs: int | None) -> None:
         self.reports, self.no_cache, self.jobs = reports, no_cache, jobs
+        options = click.get_current_context(silent=True)
+        remembered = (options.obj if options is not None else None) or {}
+        self.quiet: bool = remembered.get("quiet", False)
+        self.verbose: bool = remembered.get("verbose", False)
+        self.skipped: list[Any] = []
         self._library: Any = None
 
     def get(self) -> Any:
@@ -332,13 +488,22 @@ class _Library:
         from .library import REPORTS_ENV, load_library
 
         if self._library is None:
+            progress = _ProgressOnDemand(self.quiet)
             try:
                 self._library = load_library(
-                    self.reports, use_cache=not self.no_cache, jobs=self.jobs
+                    self.reports,
+                    use_cache=not self.no_cache,
+                    jobs=self.jobs,
+                    skipped=self.skipped,
+                    progress=progress.start,
                 )
             except OfstedError as exc:
+                progress.close()
+                self.report_skipped()
                 _fail(exc)
-            if self._library.bundled:
+            progress.close()
+            self.report_skipped()
+            if self._library.bundled and not self.quiet:
                 click.echo(
                     f"Note: using the bundled sample reports ({self._library.folders[0]}); "
                     f"give --reports DIR or set {REPORTS_ENV} for your own.",
@@ -346,14 +511,25 @@ class _Library:
                 )
         return self._library
 
+    def report_skipped(self) -> None:
+        """The skipped files as one line on stderr (and, with -v, one line each)."""
+        if not self.skipped:
+            return
+        click.echo(skipped_line(self.skipped, self.verbose), err=True)
+        if self.verbose:
+            for record in self.skipped:
+                reason = record.error.message.partition("\n")[0]
+                click.echo(f"  {inert(record.source.path)}: {inert(reason)}", err=True)
+
     def file_report(self, path: str) -> Any:
         """The report in a file named on the command line; exit 1 when it cannot be read."""
-        from .library import read_reports
+        from .library import read_records
+        from .models import ErrorRecord
 
-        found = read_reports([path], use_cache=not self.no_cache, jobs=1)
-        if not found:
-            sys.exit(EXIT_INPUT_ERROR)
-        return found[0]
+        (found,) = read_records([path], use_cache=not self.no_cache, jobs=1)
+        if isinstance(found, ErrorRecord):
+            _fail(f"{path}: {found.error.message.partition(chr(10))[0]}")
+        return found
 
     def authority(self, name: str) -> Any:
         """The authority a name stands for; exit 1 for an unknown or ambiguous name."""
@@ -367,13 +543,15 @@ class _Library:
 
 @cli.command("list", context_settings=CONTEXT_SETTINGS)
 @library_options
-@output_options
+@output_options()
 def list_reports(reports: tuple[str, ...], no_cache: bool, jobs: int | None, fmt: str) -> None:
     """Show the reports in the library: authority, framework, dates, overall grade, file.
 
     The library is the PDFs under each --reports folder (else $OFSTED_REPORTS, else the
-    bundled samples). A report that cannot be read is named on stderr and left out.
-    Parsed reports are kept in a cache (see `ofsted cache`), so listing again is quick.
+    bundled samples). Files that cannot be read are left out and counted in one line on
+    stderr (-v names them); the exit status is then 1. Parsed reports are kept in a cache
+    (see `ofsted cache`), so listing again is quick; a progress bar shows while new files
+    are parsed (-q: none).
 
     \b
     Examples:
@@ -385,7 +563,8 @@ def list_reports(reports: tuple[str, ...], no_cache: bool, jobs: int | None, fmt
     from .library import report_date
     from .render import LIST_FIELDS, list_renderable, list_row
 
-    library = _Library(reports, no_cache, jobs).get()
+    source = _Library(reports, no_cache, jobs)
+    library = source.get()
     named = []
     for report in library.reports:
         authority = library.authority_of(report)
@@ -393,9 +572,9 @@ def list_reports(reports: tuple[str, ...], no_cache: bool, jobs: int | None, fmt
     named.sort(key=lambda pair: ((pair[0] or "").lower(), report_date(pair[1])))
     rows = [list_row(report, name) for name, report in named]
     if fmt == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=LIST_FIELDS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows({k: "" if v is None else v for k, v in row.items()} for row in rows)
+        from .csv_output import write_csv
+
+        write_csv(rows, LIST_FIELDS)
     elif fmt == "jsonl":
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
@@ -406,12 +585,14 @@ def list_reports(reports: tuple[str, ...], no_cache: bool, jobs: int | None, fmt
 
         title = f"{len(rows)} reports of {len(library.authorities)} authorities"
         Console(highlight=False).print(list_renderable(rows, title))
+    if source.skipped:
+        sys.exit(EXIT_INPUT_ERROR)
 
 
 def comparison_options(func: F) -> F:
-    """--labels / --json, shared by compare and history."""
-    func = click.option(
-        "--json", "as_json", is_flag=True, help="The comparison as JSON: columns, then rows."
+    """--labels and the output formats (table, JSON, CSV, HTML), shared by compare and history."""
+    func = output_options(
+        "table", "json", "csv", json_help="The comparison as JSON: columns, then rows.", html=True
     )(func)
     return click.option(
         "--labels", is_flag=True, help="Show under each grade the judgement's label as printed."
@@ -419,13 +600,28 @@ def comparison_options(func: F) -> F:
 
 
 def _print_comparison(
-    comparison: Any, *, as_json: bool, labels: bool, trend: bool, title: str | None = None
+    comparison: Any,
+    *,
+    fmt: str,
+    labels: bool,
+    trend: bool,
+    title: str | None = None,
+    html_file: str | None = None,
 ) -> None:
-    from .compare import comparison_json
+    """The comparison on stdout in the chosen format, and as an HTML page when asked."""
+    if html_file is not None:
+        _write_html(html_file, comparison, trend=trend, title=title)
+    if fmt == "json":
+        from .compare import comparison_json
 
-    if as_json:
         data = comparison_json(comparison, trend=trend)
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    if fmt == "csv":
+        from .csv_output import write_csv
+        from .render import comparison_fields, comparison_rows
+
+        write_csv(comparison_rows(comparison, trend=trend), comparison_fields(trend))
         return
     from rich.console import Console
 
@@ -433,6 +629,21 @@ def _print_comparison(
 
     table = comparison_renderable(comparison, labels=labels, trend=trend, title=title)
     Console(highlight=False).print(table)
+
+
+def _write_html(path: str, comparison: Any, *, trend: bool, title: str | None) -> None:
+    """Write the comparison's HTML page; a file that cannot be written is a one-line error."""
+    from .html_page import comparison_page
+
+    page = comparison_page(comparison, trend=trend, title=title)
+    try:
+        with open(path, "w", encoding="utf-8") as out:
+            out.write(page)
+    except OSError as exc:
+        _fail(f"{path}: cannot write ({exc.strerror})")
+    context = click.get_current_context(silent=True)
+    if not (context is not None and (context.obj or {}).get("quiet")):
+        click.echo(f"Wrote {inert(path)}", err=True)
 
 
 @cli.command(context_settings=CONTEXT_SETTINGS)
@@ -450,7 +661,8 @@ def compare(
     names: tuple[str, ...],
     at: Any,
     labels: bool,
-    as_json: bool,
+    fmt: str,
+    html_file: str | None,
     reports: tuple[str, ...],
     no_cache: bool,
     jobs: int | None,
@@ -469,6 +681,8 @@ def compare(
       ofsted compare merton sutton kingston --reports ~/ofsted-reports
       ofsted compare barnet barnet --at 2018-01-01 --labels
       ofsted compare --json merton reports/barnet-2019.pdf
+      ofsted compare --csv merton barnet kirklees > grades.csv
+      ofsted compare --html grades.html merton barnet kirklees
     """
     from pathlib import Path
 
@@ -491,7 +705,9 @@ def compare(
             _fail(f"{name}: {authority.name} has no inspection in the library on or before {when}")
         columns.append(report)
         headers.append(authority.name)
-    _print_comparison(align(columns, headers), as_json=as_json, labels=labels, trend=False)
+    _print_comparison(
+        align(columns, headers), fmt=fmt, labels=labels, trend=False, html_file=html_file
+    )
 
 
 @cli.command(context_settings=CONTEXT_SETTINGS)
@@ -501,7 +717,8 @@ def compare(
 def history(
     name: str,
     labels: bool,
-    as_json: bool,
+    fmt: str,
+    html_file: str | None,
     reports: tuple[str, ...],
     no_cache: bool,
     jobs: int | None,
@@ -517,6 +734,8 @@ def history(
       ofsted history barnet
       ofsted history "kingston upon hull" --reports ~/ofsted-reports --labels
       ofsted history --json merton | jq '.rows[] | select(.area == "overall_effectiveness")'
+      ofsted history --csv merton > merton.csv
+      ofsted history --html merton.html merton
     """
     from pathlib import Path
 
@@ -538,7 +757,9 @@ def history(
     headers = [authority.name] * len(inspections)
     comparison = align(inspections, headers, trend=True)
     title = f"{authority.name}: {len(inspections)} inspection(s)"
-    _print_comparison(comparison, as_json=as_json, labels=labels, trend=True, title=title)
+    _print_comparison(
+        comparison, fmt=fmt, labels=labels, trend=True, title=title, html_file=html_file
+    )
 
 
 @cli.group(context_settings=CONTEXT_SETTINGS)
@@ -608,6 +829,63 @@ def cache_clear() -> None:
 
 
 # --- Analyst outputs: export (issue 12; export.py, html_page.py).
+
+
+@cli.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("db_path", metavar="DB.sqlite", type=click.Path(dir_okay=False))
+@library_options
+def export(db_path: str, reports: tuple[str, ...], no_cache: bool, jobs: int | None) -> None:
+    """Write the report library to a SQLite database, for SQL, spreadsheets and Datasette.
+
+    Tables: reports (one row per file, with the error of a file that could not be read),
+    judgements (area, the row `ofsted compare` aligns it to, label, grade, page) and
+    recommendations (position, text, body, priority, responsible, page), with keys,
+    indexes on authority and date, and recommendations_fts, a full-text index of the
+    recommendations. Running it again updates the file in place: new and changed files are
+    written, files gone from the library deleted, the rest left alone. Files that cannot be
+    read are counted in one line on stderr (-v names them) and the exit status is then 1.
+
+    \b
+    Examples:
+      ofsted export reports.sqlite --reports ~/ofsted-reports
+      sqlite3 reports.sqlite "SELECT local_authority, inspection_start FROM reports"
+      datasette reports.sqlite
+    """
+    import time
+
+    from .errors import OfstedError
+    from .export import ExportError, export_library
+    from .library import library_files, library_folders
+
+    started = time.perf_counter()
+    source = _Library(reports, no_cache, jobs)
+    try:
+        folders, bundled = library_folders(reports)
+        files = library_files(folders)
+    except OfstedError as exc:
+        _fail(exc)
+    if bundled and not source.quiet:
+        click.echo(f"Note: exporting the bundled sample reports ({folders[0]}).", err=True)
+    progress = _ProgressOnDemand(source.quiet)
+    try:
+        result = export_library(
+            db_path, files, use_cache=not no_cache, jobs=jobs, progress=progress.start
+        )
+    except ExportError as exc:
+        _fail(f"{db_path}: {exc}")
+    finally:
+        progress.close()
+    source.skipped = result.failed
+    source.report_skipped()
+    if not source.quiet:
+        click.echo(
+            f"Exported {result.files} files to {inert(db_path)} in "
+            f"{time.perf_counter() - started:.1f} s: {result.added} new, {result.changed} "
+            f"changed, {result.removed} removed, {result.unchanged} unchanged.",
+            err=True,
+        )
+    if result.failed:
+        sys.exit(EXIT_INPUT_ERROR)
 
 
 # --- Fetching reports from Ofsted (issue 13; fetch.py).

@@ -246,22 +246,27 @@ def library_files(folders: Sequence[str]) -> list[str]:
     return files
 
 
-def read_reports(
+#: Called with the number of files that must be parsed (not in the cache) before parsing
+#: starts; returns the callback told of each file done (``n`` more), or None for no progress.
+ProgressStart = Callable[[int], "Callable[[int], None] | None"]
+
+
+def read_records(
     files: Sequence[str],
     *,
     use_cache: bool = True,
     jobs: int | None = None,
-    warn: Warn | None = None,
-) -> list[Report]:
-    """The Reports of ``files`` in order, each from the parse cache when it holds it (looked
-    up here first, so a warm run starts no workers); the rest are parsed by ``jobs`` worker
-    processes (default: one per CPU). A file that cannot be read is skipped with a warning."""
+    progress: ProgressStart | None = None,
+) -> list[Report | ErrorRecord]:
+    """Every file's Report, or its ErrorRecord when it cannot be read, in the order given.
+    A file's Report comes from the parse cache when it holds it (looked up here first, so a
+    warm run starts no workers); the rest are parsed by ``jobs`` worker processes (default:
+    one per CPU) and the new Reports cached. ``progress`` hears how many must be parsed."""
     from .batch import default_jobs, iter_results
     from .cache import ParseCache
 
-    say = warn or _stderr_warning
     cache = ParseCache.open_default() if use_cache else None
-    found: dict[int, Report] = {}
+    found: dict[int, Report | ErrorRecord] = {}
     misses: list[tuple[int, str]] = []
     try:
         for i, path in enumerate(files):
@@ -269,27 +274,47 @@ def read_reports(
             if cache is not None:
                 try:
                     cached = cache.get(cache.sha256_for(path), path)
-                except OSError as exc:
-                    say(f"{path}: cannot be read ({exc.strerror}); skipped")
-                    continue
+                except OSError:
+                    cached = None  # the parse below says why it cannot be read
             if cached is not None:
                 found[i] = cached
             else:
                 misses.append((i, path))
+        advance = progress(len(misses)) if progress is not None and misses else None
         workers = jobs or default_jobs()
-        results = iter_results([path for _, path in misses], jobs=workers) if misses else []
-        for (i, path), result in zip(misses, results, strict=True):
-            if isinstance(result, ErrorRecord):
-                reason = result.error.message.partition("\n")[0]
-                say(f"{path}: {reason}; skipped")
-                continue
+        paths = [path for _, path in misses]
+        results = iter_results(paths, jobs=workers, on_progress=advance) if misses else []
+        for (i, _), result in zip(misses, results, strict=True):
             found[i] = result
-            if cache is not None:
+            if cache is not None and isinstance(result, Report):
                 cache.put(result)
     finally:
         if cache is not None:
             cache.close()
     return [found[i] for i in sorted(found)]
+
+
+def read_reports(
+    files: Sequence[str],
+    *,
+    use_cache: bool = True,
+    jobs: int | None = None,
+    warn: Warn | None = None,
+    skipped: list[ErrorRecord] | None = None,
+    progress: ProgressStart | None = None,
+) -> list[Report]:
+    """The Reports of ``files`` in order (see :func:`read_records`). A file that cannot be
+    read is left out: added to ``skipped`` when given, else named by ``warn``."""
+    reports: list[Report] = []
+    say = warn or _stderr_warning
+    for record in read_records(files, use_cache=use_cache, jobs=jobs, progress=progress):
+        if isinstance(record, Report):
+            reports.append(record)
+        elif skipped is not None:
+            skipped.append(record)
+        else:
+            say(f"{record.source.path}: {record.error.message.partition(chr(10))[0]}; skipped")
+    return reports
 
 
 def load_library(
@@ -298,12 +323,17 @@ def load_library(
     use_cache: bool = True,
     jobs: int | None = None,
     warn: Warn | None = None,
+    skipped: list[ErrorRecord] | None = None,
+    progress: ProgressStart | None = None,
 ) -> Library:
     """Read the library named by ``--reports`` / ``$OFSTED_REPORTS`` / the samples.
-    Raises EmptyLibraryError when no report in it could be read."""
+    Raises EmptyLibraryError when no report in it could be read. Files that cannot be read
+    go to ``skipped`` when given, else are named by ``warn``."""
     folders, bundled = library_folders(reports)
     files = library_files(folders)
-    parsed = read_reports(files, use_cache=use_cache, jobs=jobs, warn=warn)
+    parsed = read_reports(
+        files, use_cache=use_cache, jobs=jobs, warn=warn, skipped=skipped, progress=progress
+    )
     unique = list({r.source.sha256: r for r in reversed(parsed)}.values())[::-1]
     if not unique:
         raise EmptyLibraryError(", ".join(folders), "no report in the library could be read")

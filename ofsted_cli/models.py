@@ -183,3 +183,24 @@ class ErrorRecord(BaseModel):
 
     source: ErrorSource
     error: ErrorInfo
+
+
+def output_schema() -> dict[str, object]:
+    """The JSON Schema of one output record: a Report, or the ErrorRecord standing in for a
+    file that could not be read (exactly one matches: only an ErrorRecord has ``error``, only
+    a Report ``framework``, and neither has other keys). ``ofsted schema`` prints it."""
+    from typing import Union
+
+    from pydantic import TypeAdapter
+
+    schema = TypeAdapter(Union[Report, ErrorRecord]).json_schema()  # noqa: UP007
+    for record in ("Report", "ErrorRecord"):  # the output has no other keys
+        schema["$defs"][record]["additionalProperties"] = False
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "ofsted-cli record",
+        "description": "One parsed report, or an error record for a file that could not be "
+        "read (--json prints one or an array of them, --jsonl one per line).",
+        "oneOf": schema["anyOf"],
+        "$defs": schema["$defs"],
+    }

@@ -212,7 +212,9 @@ def test_library_call_matches_cli():
 def test_schema_and_version():
     result = CliRunner().invoke(cli, ["schema"], catch_exceptions=False)
     schema = json.loads(result.stdout)
-    assert set(schema["required"]) >= {"source", "framework", "judgements", "recommendations"}
+    assert schema["oneOf"] == [{"$ref": "#/$defs/Report"}, {"$ref": "#/$defs/ErrorRecord"}]
+    report = schema["$defs"]["Report"]
+    assert set(report["required"]) >= {"source", "framework", "judgements", "recommendations"}
     assert "requires_improvement" in json.dumps(schema)
     result = CliRunner().invoke(cli, ["--version"], catch_exceptions=False)
     assert __version__ in result.stdout

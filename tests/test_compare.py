@@ -299,10 +299,28 @@ def test_folder_errors_are_one_line(tmp_path: Path) -> None:
 
 def test_unreadable_reports_are_skipped_with_a_warning(tmp_path: Path) -> None:
     (tmp_path / "junk.pdf").write_text("<html>Report not found</html>")
-    code, out, err = run("list", "--reports", str(tmp_path), "--json")
+    code, out, err = run("list", "--reports", str(tmp_path), "--json", "-v")
     assert code == 1
-    assert "Warning:" in err and "junk.pdf" in err
-    assert "no report in the library could be read" in err
+    assert err.splitlines() == [
+        "Warning: 1 file skipped: not a PDF:",
+        f"  {tmp_path / 'junk.pdf'}: is an HTML page, not a PDF (no %PDF header)",
+        f"Error: {tmp_path}: no report in the library could be read",
+    ]
+
+
+def test_skipped_files_are_one_line_and_list_exits_1(tmp_path: Path) -> None:
+    """Unreadable files are counted once, by kind; list's output is the rest, exit 1."""
+    for name in ("a.pdf", "b.pdf"):
+        (tmp_path / name).write_text("<html>Report not found</html>")
+    (tmp_path / "c.pdf").write_bytes(b"")
+    (tmp_path / "d.pdf").write_bytes((SAMPLES / "barnet-2019.pdf").read_bytes())
+    code, out, err = run("list", "--reports", str(tmp_path), "--csv")
+    assert code == 1
+    assert err == "Warning: 3 files skipped: 2 not PDFs, 1 empty — -v to list them\n"
+    assert out.count("London Borough of Barnet") == 2
+    code, out, err = run("history", "barnet", "--reports", str(tmp_path), "--csv", "-q")
+    assert code == 0  # its answer is complete: the skipped files are counted, not fatal
+    assert err == "Warning: 3 files skipped: 2 not PDFs, 1 empty — -v to list them\n"
 
 
 def test_usage_error_for_one_name() -> None:
@@ -361,4 +379,5 @@ def test_corpus_list_groups_98_authorities(
     rows = json.loads(out)
     assert len(rows) >= 310
     assert len({r["authority"] for r in rows}) == 98
-    assert err.count("Warning:") == 322 - len(rows)
+    assert code == 1  # the corpus holds four web pages saved as PDFs
+    assert err == f"Warning: {322 - len(rows)} files skipped: not PDFs — -v to list them\n"

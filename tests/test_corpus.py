@@ -113,6 +113,20 @@ def test_no_silently_wrong_record_and_no_false_alarm(gold, outputs, tmp_path):
     assert f["warned"] == 0, f["text"]
 
 
+def test_every_corpus_record_validates_against_the_schema(outputs):
+    """`ofsted schema` describes every line a corpus parse writes, error records included."""
+    jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is in the test extra")
+    from ofsted_cli.models import output_schema
+
+    validator = jsonschema.Draft202012Validator(output_schema())
+    errors = {
+        file: [e.message for e in validator.iter_errors(json.loads(line))]
+        for file, line in outputs.items()
+    }
+    assert {file: found for file, found in errors.items() if found} == {}
+    assert sum('"error"' in line for line in outputs.values()) == 4
+
+
 def test_non_pdfs_are_error_records(gold, outputs, tmp_path):
     records = [g for g in gold if not g.get("is_pdf", True)]
     assert len(records) == 4
