@@ -309,7 +309,8 @@ def library_options(func: F) -> F:
         metavar="DIR",
         type=click.Path(),
         help="A folder of report PDFs, searched recursively (repeatable). "
-        "Default: $OFSTED_REPORTS (a path list), else the bundled samples.",
+        "Default: $OFSTED_REPORTS (a path list), else the data folder when it holds reports "
+        "(see `ofsted fetch`), else the bundled samples.",
     )(func)
 
 
@@ -341,7 +342,8 @@ class _Library:
             if self._library.bundled:
                 click.echo(
                     f"Note: using the bundled sample reports ({self._library.folders[0]}); "
-                    f"give --reports DIR or set {REPORTS_ENV} for your own.",
+                    f"give --reports DIR, set {REPORTS_ENV}, or run `ofsted fetch AUTHORITY` "
+                    "for your own.",
                     err=True,
                 )
         return self._library
@@ -611,6 +613,220 @@ def cache_clear() -> None:
 
 
 # --- Fetching reports from Ofsted (issue 13; fetch.py).
+
+
+@cli.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("names", nargs=-1, metavar="AUTHORITY...")
+@click.option(
+    "--all", "every", is_flag=True, help="Every local authority Ofsted lists, not named ones."
+)
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice(["inspection", "focused_visit", "send", "jtai", "all"]),
+    default=("inspection",),
+    show_default=True,
+    help="Which publications (repeatable): full inspections, focused visits, area SEND "
+    "inspections, joint targeted area inspections, or all of every kind.",
+)
+@click.option(
+    "--since",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="Only publications published on or after this date.",
+)
+@click.option(
+    "--into",
+    type=click.Path(file_okay=False),
+    default=None,
+    metavar="DIR",
+    help="The library folder to fill [default: the data folder, $OFSTED_DATA_DIR/reports, "
+    "else ~/.local/share/ofsted-cli/reports or your platform's equivalent].",
+)
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Read Ofsted's pages and say what would be downloaded; download and write nothing.",
+)
+@click.option(
+    "--jsonl", is_flag=True, help="One JSON object per file on stdout: its manifest row and status."
+)
+@click.option(
+    "--delay",
+    type=click.FloatRange(min=0),
+    default=1.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Pause between requests to Ofsted (one request at a time, always).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=30.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Give up on a request when the server is silent this long (then retry).",
+)
+@click.option(
+    "--retries",
+    type=click.IntRange(min=0),
+    default=3,
+    show_default=True,
+    metavar="N",
+    help="Retries after a timeout, a cut-short download, HTTP 429 or 5xx, with a doubling "
+    "pause ($OFSTED_FETCH_BACKOFF seconds first, default 2) or as long as Retry-After asks.",
+)
+@click.option(
+    "--base-url",
+    envvar="OFSTED_BASE_URL",
+    default="https://reports.ofsted.gov.uk",
+    show_default=True,
+    metavar="URL",
+    help="Another host serving Ofsted's pages and files (a mirror, a test server); "
+    "also $OFSTED_BASE_URL.",
+)
+def fetch(
+    names: tuple[str, ...],
+    every: bool,
+    kinds: tuple[str, ...],
+    since: Any,
+    into: str | None,
+    dry_run: bool,
+    jsonl: bool,
+    delay: float,
+    timeout: float,
+    retries: int,
+    base_url: str,
+) -> None:
+    """Download authorities' reports from Ofsted into the library, incrementally.
+
+    Each AUTHORITY ("merton", "hull", "St Helens") is found in Ofsted's list of local
+    authority children's services; the publications of the chosen --kind on its page are
+    saved as DIR/<URN>_<name>/<kind> - <date>.pdf, and one line per file says what happened:
+    "new", "already there" or "failed" with the reason. The manifest DIR/ofsted-manifest.json
+    records each file (URN, kind, publication date, Ofsted's file ID, URL, sha256, when
+    fetched), so a file is never downloaded twice: run it daily to keep a library current.
+
+    A download is written under a temporary name and renamed only when complete and a PDF;
+    a failed or interrupted (Ctrl-C) run keeps every complete file and leaves nothing
+    half-written, and running the same command again resumes. Exit status 1 when any file
+    failed, 130 when interrupted.
+
+    Without --into, files go to the data folder, which list, compare and history read when
+    no --reports or $OFSTED_REPORTS is given. Requests go one at a time with a pause
+    (--delay) and a User-Agent naming this tool; HTTPS_PROXY / HTTP_PROXY / NO_PROXY apply.
+
+    \b
+    Examples:
+      ofsted fetch merton barnet               full inspections of two authorities
+      ofsted fetch merton --kind all           every publication on Merton's page
+      ofsted fetch --all --since 2024-01-01    every authority's inspections since 2024
+      ofsted fetch kent --dry-run              what would be downloaded
+      ofsted fetch sutton --into ~/ofsted-reports --jsonl > fetched.jsonl
+    """
+    from pathlib import Path
+    from urllib.parse import urlsplit
+
+    from . import fetch as fetching
+    from .datadir import reports_dir
+    from .errors import OfstedError
+    from .safe_text import inert
+
+    if every and names:
+        raise click.UsageError("give AUTHORITY names or --all, not both")
+    if not every and not names:
+        raise click.UsageError("name at least one AUTHORITY, or give --all for every one")
+    base = base_url.rstrip("/")
+    parts = urlsplit(base)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise click.BadParameter(f"{base_url!r} is not an http(s) URL", param_hint="--base-url")
+    folder = Path(into).expanduser() if into else reports_dir()
+    client = fetching.Client(delay=delay, timeout=timeout, retries=retries)
+    say = _fetch_status_writer(jsonl)
+    try:
+        providers = fetching.list_providers(client, base)
+    except fetching.FetchError as exc:
+        _fail(f"cannot read Ofsted's list of authorities ({base}): {exc}")
+    try:
+        chosen = providers if every else fetching.select_providers(names, providers)
+    except OfstedError as exc:
+        _fail(exc)
+    counts: dict[str, int] = {}
+    outcomes = fetching.fetch_providers(
+        client,
+        folder,
+        chosen,
+        kinds=kinds,
+        since=since.date() if since else None,
+        files_url=fetching.files_url_for(base),
+        warn=lambda text: click.echo(f"Warning: {inert(text)}", err=True),
+        dry_run=dry_run,
+    )
+    try:
+        for outcome in outcomes:
+            counts[outcome.status] = counts.get(outcome.status, 0) + 1
+            say(outcome, kinds)
+    except fetching.LockedError as exc:
+        _fail(exc)
+    except KeyboardInterrupt:
+        click.echo(_fetch_summary(counts, folder, dry_run), err=True)
+        click.echo(
+            "Interrupted: the complete files are kept and the one in progress was discarded; "
+            "run the same command again to resume.",
+            err=True,
+        )
+        sys.exit(EXIT_INTERRUPTED)
+    click.echo(_fetch_summary(counts, folder, dry_run), err=True)
+    if counts.get("failed"):
+        click.echo("Run the same command again to retry the failed files.", err=True)
+        sys.exit(EXIT_INPUT_ERROR)
+
+
+#: The exit status of a run stopped by Ctrl-C (128 + SIGINT, as shells report it).
+EXIT_INTERRUPTED = 130
+
+
+def _fetch_status_writer(jsonl: bool) -> Callable[[Any, tuple[str, ...]], None]:
+    """How each fetch outcome is shown: a line on stdout per file ("new", "already there",
+    "failed: reason", "would fetch"), or its manifest row as JSON; a provider with nothing
+    to fetch is a note on stderr."""
+    from .safe_text import inert
+
+    def say(outcome: Any, kinds: tuple[str, ...]) -> None:
+        if outcome.status == "nothing":
+            which = "publications" if "all" in kinds else " or ".join(kinds)
+            click.echo(f"Note: {inert(outcome.relpath)}: Ofsted lists no {which}", err=True)
+        elif jsonl:
+            pub = outcome.publication
+            row = outcome.row or {
+                "urn": pub.provider.urn if pub else None,
+                "authority": pub.provider.name if pub else None,
+                "kind": pub.kind if pub else None,
+                "title": pub.title if pub else None,
+                "published": pub.published.isoformat() if pub else None,
+                "file_id": pub.file_id if pub else None,
+                "url": pub.url if pub else None,
+                "path": outcome.relpath,
+            }
+            extra = {"error": outcome.error} if outcome.error else {}
+            click.echo(json.dumps({"status": outcome.status, **row, **extra}, ensure_ascii=False))
+        else:
+            reason = f": {inert(outcome.error)}" if outcome.error else ""
+            click.echo(f"{outcome.status:<13}  {inert(outcome.relpath)}{reason}")
+
+    return say
+
+
+def _fetch_summary(counts: dict[str, int], folder: Any, dry_run: bool) -> str:
+    """The closing line on stderr, e.g. 'Fetched into DIR: 2 new, 4 already there, 1 failed.'"""
+    from .safe_text import inert
+
+    order = ("would fetch", "new", "already there", "failed")
+    parts = [f"{counts[s]} {s}" for s in order if counts.get(s)] or ["no files"]
+    verb = "Dry run, nothing written to" if dry_run else "Fetched into"
+    return f"{verb} {inert(str(folder))}: {', '.join(parts)}."
 
 
 def main() -> None:

@@ -210,13 +210,19 @@ def bundled_samples() -> Path | None:
 
 def library_folders(reports: Sequence[str]) -> tuple[list[str], bool]:
     """The folders to read and whether they are the bundled samples: ``--reports`` first,
-    then ``$OFSTED_REPORTS``, then the samples."""
+    then ``$OFSTED_REPORTS``, then the data folder when it holds reports (where ``ofsted
+    fetch`` puts them), then the samples."""
+    from .datadir import holds_pdfs, reports_dir
+
     if reports:
         return list(reports), False
     env = os.environ.get(REPORTS_ENV, "")
     from_env = [p for p in env.split(os.pathsep) if p.strip()]
     if from_env:
         return from_env, False
+    fetched = reports_dir()
+    if holds_pdfs(fetched):
+        return [str(fetched)], False
     samples = bundled_samples()
     if samples is None:
         raise EmptyLibraryError(
