@@ -745,30 +745,30 @@ def fetch(
     folder = Path(into).expanduser() if into else reports_dir()
     client = fetching.Client(delay=delay, timeout=timeout, retries=retries)
     say = _fetch_status_writer(jsonl)
-    try:
-        providers = fetching.list_providers(client, base)
-    except fetching.FetchError as exc:
-        _fail(f"cannot read Ofsted's list of authorities ({base}): {exc}")
-    try:
-        chosen = providers if every else fetching.select_providers(names, providers)
-    except OfstedError as exc:
-        _fail(exc)
     counts: dict[str, int] = {}
-    outcomes = fetching.fetch_providers(
-        client,
-        folder,
-        chosen,
-        kinds=kinds,
-        since=since.date() if since else None,
-        files_url=fetching.files_url_for(base),
-        warn=lambda text: click.echo(f"Warning: {inert(text)}", err=True),
-        dry_run=dry_run,
-    )
     try:
+        try:
+            providers = fetching.list_providers(client, base)
+        except fetching.FetchError as exc:
+            _fail(f"cannot read Ofsted's list of authorities ({base}): {exc}")
+        try:
+            chosen = providers if every else fetching.select_providers(names, providers)
+        except OfstedError as exc:
+            _fail(exc)
+        outcomes = fetching.fetch_providers(
+            client,
+            folder,
+            chosen,
+            kinds=kinds,
+            since=since.date() if since else None,
+            files_url=fetching.files_url_for(base),
+            warn=lambda text: click.echo(f"Warning: {inert(text)}", err=True),
+            dry_run=dry_run,
+        )
         for outcome in outcomes:
             counts[outcome.status] = counts.get(outcome.status, 0) + 1
             say(outcome, kinds)
-    except fetching.LockedError as exc:
+    except (fetching.LockedError, fetching.WriteError) as exc:
         _fail(exc)
     except KeyboardInterrupt:
         click.echo(_fetch_summary(counts, folder, dry_run), err=True)

@@ -133,8 +133,12 @@ class _Retryable(Exception):
         self.wait = wait
 
 
-class LockedError(FetchError):
+class LockedError(Exception):
     """Another fetch is writing to the same folder."""
+
+
+class WriteError(Exception):
+    """The library folder cannot be written (not a network problem); the run stops."""
 
 
 # --- HTTP -----------------------------------------------------------------------------------
@@ -267,9 +271,10 @@ def _save_pdf(response: HTTPResponse, dest: Path) -> tuple[int, str]:
     digest = hashlib.sha256()
     size = 0
     head = b""
-    handle, temp_name = tempfile.mkstemp(
-        dir=dest.parent, prefix=f".{dest.stem[:60]}.", suffix=PART_SUFFIX
-    )
+    with writing(dest.parent):
+        handle, temp_name = tempfile.mkstemp(
+            dir=dest.parent, prefix=f".{dest.stem[:60]}.", suffix=PART_SUFFIX
+        )
     temp = Path(temp_name)
     try:
         with os.fdopen(handle, "wb") as out:
@@ -284,21 +289,34 @@ def _save_pdf(response: HTTPResponse, dest: Path) -> tuple[int, str]:
                 if len(head) < 5:
                     head = (head + chunk)[:5]
                     if len(head) == 5 and head != b"%PDF-":
-                        raise FetchError(_not_pdf(head + chunk))
-                out.write(chunk)
+                        raise FetchError(_not_pdf(head))
+                with writing(dest.parent):
+                    out.write(chunk)
                 digest.update(chunk)
                 size += len(chunk)
-            out.flush()
-            os.fsync(out.fileno())
+            with writing(dest.parent):
+                out.flush()
+                os.fsync(out.fileno())
         if expected is not None and size != expected:
             raise _Retryable(_cut_short(size, expected))
         if head != b"%PDF-":
             raise FetchError("the server sent an empty file" if not size else _not_pdf(head))
-        os.replace(temp, dest)
+        with writing(dest.parent):
+            os.replace(temp, dest)
     except BaseException:  # includes KeyboardInterrupt: nothing half-written stays
         temp.unlink(missing_ok=True)
         raise
     return size, digest.hexdigest()
+
+
+@contextlib.contextmanager
+def writing(folder: Path) -> Iterator[None]:
+    """Turn a local OSError (disk full, no permission) into WriteError, which stops the run:
+    unlike a network fault it is not worth a retry, and every later file would fail too."""
+    try:
+        yield
+    except OSError as exc:
+        raise WriteError(f"{folder}: cannot write: {exc.strerror or exc}") from exc
 
 
 def _cut_short(size: int, expected: int | None) -> str:
@@ -502,9 +520,10 @@ class Manifest:
         return self.folder / MANIFEST_NAME
 
     @classmethod
-    def load(cls, folder: Path, warn: Callable[[str], None]) -> Manifest:
-        """The folder's manifest; none yet is empty. An unreadable one is set aside (renamed)
-        with a warning and rebuilt: files already present are taken up again, not refetched."""
+    def load(cls, folder: Path, warn: Callable[[str], None], *, repair: bool = True) -> Manifest:
+        """The folder's manifest; none yet is empty. An unreadable one is set aside (renamed,
+        unless ``repair`` is off) with a warning and rebuilt: files already present are taken
+        up again, not fetched again."""
         path = folder / MANIFEST_NAME
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
@@ -512,8 +531,11 @@ class Manifest:
         except FileNotFoundError:
             return cls(folder, {})
         except (OSError, ValueError, KeyError, TypeError) as exc:
+            if not repair:
+                warn(f"{path}: unreadable ({exc}); a real run sets it aside and rebuilds it")
+                return cls(folder, {})
             aside = path.with_name(f"{MANIFEST_NAME}.unreadable-{int(time.time())}")
-            with contextlib.suppress(OSError):
+            with writing(folder):
                 path.replace(aside)
             warn(f"{path}: unreadable ({exc}); set aside as {aside.name} and rebuilt")
             return cls(folder, {})
@@ -530,6 +552,10 @@ class Manifest:
         text = json.dumps(
             {"version": MANIFEST_VERSION, "files": ordered}, indent=1, ensure_ascii=False
         )
+        with writing(self.folder):
+            self._write(text)
+
+    def _write(self, text: str) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(
             dir=self.folder, prefix=f".{MANIFEST_NAME}.", suffix=PART_SUFFIX
@@ -550,13 +576,16 @@ def folder_lock(folder: Path) -> Iterator[None]:
     """Hold the folder's fetch lock for a run; raises LockedError when another run holds it.
     Also clears ``.part`` files a killed run left (no other run can be writing them).
     Where ``fcntl`` is missing (Windows) there is no lock."""
-    folder.mkdir(parents=True, exist_ok=True)
+    with writing(folder):
+        folder.mkdir(parents=True, exist_ok=True)
     try:
         import fcntl
     except ImportError:  # pragma: no cover - Windows
         yield
         return
-    with open(folder / LOCK_NAME, "a+b") as handle:
+    with writing(folder):
+        handle = open(folder / LOCK_NAME, "a+b")  # noqa: SIM115 - closed below
+    with handle:
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
@@ -599,7 +628,7 @@ def fetch_providers(
     """Each provider's page read and its wanted publications fetched, one provider at a time,
     under the folder's lock (a dry run writes nothing, so it takes no lock)."""
     with contextlib.nullcontext() if dry_run else folder_lock(folder):
-        manifest = Manifest.load(folder, warn)
+        manifest = Manifest.load(folder, warn, repair=not dry_run)
         for provider in providers:
             try:
                 listed = parse_provider_page(client.get_text(provider.url), provider, files_url)
@@ -658,7 +687,8 @@ def fetch_publications(
             yield Outcome("would fetch", relpath, pub)
             continue
         created = not target.parent.exists()
-        target.parent.mkdir(parents=True, exist_ok=True)
+        with writing(folder):
+            target.parent.mkdir(parents=True, exist_ok=True)
         try:
             size, sha256 = client.download(pub.url, target)
         except FetchError as exc:

@@ -464,6 +464,24 @@ def test_second_fetch_into_a_locked_folder_is_refused(site, into):
     assert site.pdf_requests() == 0
 
 
+def test_unwritable_folder_stops_the_run_with_one_line(site, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = _fetch("barnet", "--into", str(blocker / "library"))
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {blocker / 'library'}: cannot write: Not a directory\n"
+    assert site.pdf_requests() == 0
+
+
+def test_dry_run_leaves_an_unreadable_manifest_alone(site, into):
+    into.mkdir()
+    (into / fetching.MANIFEST_NAME).write_text("[]", encoding="utf-8")
+    result = _fetch("barnet", "--dry-run", "--into", str(into))
+    assert result.exit_code == 0
+    assert "a real run sets it aside and rebuilds it" in result.stderr
+    assert _files(into) == [fetching.MANIFEST_NAME]
+
+
 # --- names, the listing, the command line ----------------------------------------------------
 
 
