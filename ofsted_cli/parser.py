@@ -5,6 +5,7 @@ from __future__ import annotations
 import traceback
 from pathlib import Path
 
+from .authorities import attach_authority
 from .checks import self_check
 from .errors import OfstedError
 from .frameworks import detect
@@ -18,6 +19,7 @@ def parse_report(path: str | Path) -> Report:
     with Document(path) as doc:
         reader = detect(doc)
         report = reader.read(doc)
+        attach_authority(report)
         for warning in self_check(doc, report):
             if warning not in report.warnings:
                 report.warnings.append(warning)
