@@ -763,23 +763,31 @@ def select_providers(queries: Sequence[str], providers: Sequence[Provider]) -> l
 
 
 def providers_for(query: str, providers: Sequence[Provider]) -> list[Provider]:
-    """The providers of the one authority ``query`` names (an authority whose URN changed
-    may be listed twice): matched by name key, "merton" for "Merton"."""
-    from .errors import AmbiguousAuthorityError, UnknownAuthorityError
-    from .library import name_key
+    """The providers of the one authority ``query`` names (a council whose URN changed with
+    its code may be listed twice). The query is looked up in the authority table ("hull",
+    "rbkc") and each listed name resolved there, matched by GSS code lineage; a name the table
+    does not know is matched by its name key, so a new authority is still found."""
+    from .authorities import lineage, lookup, name_key, resolve
+    from .errors import UnknownAuthorityError
 
-    key = name_key(query)
-    by_key: dict[str, list[Provider]] = {}
-    for provider in providers:
-        by_key.setdefault(name_key(provider.name), []).append(provider)
-    if key in by_key:
-        return by_key[key]
-    partial = sorted(k for k in by_key if key and f" {key} " in f" {k} ")
-    if len(partial) == 1:
-        return by_key[partial[0]]
-    if partial:
-        listed = "; ".join(by_key[k][0].name for k in partial)
-        raise AmbiguousAuthorityError(query, f"matches several authorities Ofsted lists: {listed}")
-    raise UnknownAuthorityError(
-        query, f"no authority Ofsted lists matches ({len(providers)} listed)"
-    )
+    try:
+        wanted = lookup(query)
+    except UnknownAuthorityError as unknown:
+        found = [p for p in providers if name_key(p.name) == name_key(query)]
+        if not found:
+            raise unknown from None
+        return found
+    code = lineage(wanted.code)
+
+    def same(provider: Provider) -> bool:
+        listed = resolve(provider.name)
+        if listed is None:
+            return name_key(provider.name) == name_key(wanted.name)
+        return lineage(listed.code) == code
+
+    found = [p for p in providers if same(p)]
+    if not found:
+        raise UnknownAuthorityError(
+            query, f"{wanted.name} is not among the {len(providers)} authorities Ofsted lists"
+        )
+    return found

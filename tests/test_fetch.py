@@ -91,7 +91,14 @@ def _site() -> FakeOfsted:
         "b2019": (SAMPLES / "barnet-2019.pdf").read_bytes(),
     }
     nobody = Listing("80999", "Isles of Nowhere")
-    return FakeOfsted([*_filler(110), barnet, merton, nobody], files)
+    named = [
+        Listing("80505", "Kingston Upon Hull"),
+        Listing("80506", "Kensington and Chelsea"),
+        Listing("80450", "London Corporation"),
+        Listing("80546", "Windsor & Maidenhead"),
+        Listing("80542", "Richmond upon Thames"),
+    ]
+    return FakeOfsted([*_filler(110), barnet, merton, nobody, *named], files)
 
 
 def _search_page(site: FakeOfsted, start: int, rows: int) -> bytes:
@@ -493,12 +500,33 @@ def test_unknown_authority(site, into):
     assert site.pdf_requests() == 0
 
 
+def test_names_resolve_through_the_authority_table(site, into):
+    result = _fetch(
+        "hull", "rbkc", "city of london", "royal borough of windsor", "--into", str(into)
+    )
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "Note: 80505_kingston upon hull/: Ofsted lists no inspection\n"
+        "Note: 80506_kensington and chelsea/: Ofsted lists no inspection\n"
+        "Note: 80450_london corporation/: Ofsted lists no inspection\n"
+        "Note: 80546_windsor & maidenhead/: Ofsted lists no inspection\n"
+        f"Fetched into {into}: no files.\n"
+    )
+
+
+def test_ambiguous_authority(site, into):
+    result = _fetch("achieving for children", "--into", str(into))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: achieving for children: matches several authorities")
+    assert result.stderr.count("\n") == 1
+
+
 def test_all_walks_every_page(site, into):
     result = _fetch("--all", "--dry-run", "--into", str(into))
     assert result.exit_code == 0
     assert result.stdout.count("would fetch") == 3
     provider_pages = [p for p in site.requests if p.startswith("/provider/")]
-    assert len(provider_pages) == len(site.providers) == 113
+    assert len(provider_pages) == len(site.providers) == 118
 
 
 def test_search_failure_is_one_line(site, into, monkeypatch):
@@ -662,3 +690,18 @@ def test_folder_names_are_safe():
     )
     assert fetching.Provider("1", "../..", "").folder == "1_unnamed"
     assert fetching.safe_name("a/b\\c\x1bd") == "a b c d"
+
+
+def test_command_defaults_are_the_modules():
+    """cli.py states the defaults itself (so `ofsted --help` need not import HTTP code);
+    they must be fetch.py's."""
+    from ofsted_cli.cli import fetch as command
+
+    defaults = {p.name: p.default for p in command.params}
+    assert defaults["delay"] == fetching.DEFAULT_DELAY
+    assert defaults["timeout"] == fetching.DEFAULT_TIMEOUT
+    assert defaults["retries"] == fetching.DEFAULT_RETRIES
+    assert defaults["base_url"] == fetching.DEFAULT_BASE_URL
+    assert defaults["kinds"] == ("inspection",)
+    kind_param = next(p for p in command.params if p.name == "kinds")
+    assert list(kind_param.type.choices) == [*fetching.KINDS, "all"]  # type: ignore[attr-defined]
