@@ -61,6 +61,7 @@ def cli() -> None:
       ofsted list                         the reports in the library (--reports DIR)
       ofsted compare merton barnet        authorities' latest judgements side by side
       ofsted history barnet               one authority's inspections, oldest first
+      ofsted fetch merton barnet          download their reports from Ofsted into the library
     """
 
 
@@ -374,8 +375,9 @@ def list_reports(reports: tuple[str, ...], no_cache: bool, jobs: int | None, fmt
     """Show the reports in the library: authority, framework, dates, overall grade, file.
 
     The library is the PDFs under each --reports folder (else $OFSTED_REPORTS, else the
-    bundled samples). A report that cannot be read is named on stderr and left out.
-    Parsed reports are kept in a cache (see `ofsted cache`), so listing again is quick.
+    data folder `ofsted fetch` fills, else the bundled samples). A report that cannot be
+    read is named on stderr and left out. Parsed reports are kept in a cache (see
+    `ofsted cache`), so listing again is quick.
 
     \b
     Examples:
