@@ -219,6 +219,7 @@ class Client:
             except _Retryable as exc:
                 failure = exc
             except urllib.error.HTTPError as exc:
+                exc.close()
                 if exc.code != 429 and exc.code < 500:
                     raise FetchError(f"HTTP {exc.code} {exc.reason}") from None
                 failure = _Retryable(

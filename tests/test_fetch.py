@@ -25,9 +25,11 @@ from ofsted_cli.library import library_folders
 
 from .conftest import SAMPLES
 
-#: How long the "slow" fault keeps a file waiting, and the client timeout that gives up first.
-SLOW_SECONDS = 1.0
-TEST_TIMEOUT = "0.3"
+#: How long the "slow" fault keeps a file waiting; the client timeout that gives up first
+#: there; and the timeout elsewhere, generous so a busy test machine never trips it.
+SLOW_SECONDS = 3.0
+SHORT_TIMEOUT = "1"
+TEST_TIMEOUT = "20"
 
 NOT_FOUND_PAGE = (
     b'<!DOCTYPE html>\n<html lang="en"><head><title>Report not found</title></head>'
@@ -376,14 +378,15 @@ def test_provider_with_no_reports(site, into):
     [
         (["404"], "HTTP 404 Not Found", 1),
         (["503", "503"], "HTTP 503 Service Unavailable (gave up after 2 attempts)", 2),
-        (["slow", "slow"], f"no response within {TEST_TIMEOUT} s (gave up after 2 attempts)", 2),
+        (["slow", "slow"], f"no response within {SHORT_TIMEOUT} s (gave up after 2 attempts)", 2),
         (["truncate", "truncate"], "the download was cut short", 2),
         (["html"], "the server sent a web page, not a PDF", 1),
     ],
 )
 def test_fault_fails_one_file_and_next_run_completes_it(site, into, faults, reason, requests):
     site.faults["m2017"] = list(faults)
-    result = _fetch("merton", "barnet", "--retries", "1", "--into", str(into))
+    timeout = SHORT_TIMEOUT if "slow" in faults else TEST_TIMEOUT
+    result = _fetch("merton", "barnet", "--retries", "1", "--timeout", timeout, "--into", str(into))
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert lines[0] == f"new            {MERTON_2025}"
@@ -604,7 +607,12 @@ def test_backoff_doubles_and_delay_spaces_requests(site):
     site.faults["b2019"] = ["slow", "slow"]
     clock = FakeTime()
     client = fetching.Client(
-        delay=1.5, timeout=0.2, retries=2, backoff=1.0, sleep=clock.sleep, clock=clock.clock
+        delay=1.5,
+        timeout=float(SHORT_TIMEOUT),
+        retries=2,
+        backoff=1.0,
+        sleep=clock.sleep,
+        clock=clock.clock,
     )
     client.get_text(f"{site.url}/provider/44/80487")
     assert clock.sleeps == []
