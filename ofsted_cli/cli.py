@@ -794,11 +794,12 @@ def _fetch_status_writer(jsonl: bool) -> Callable[[Any, tuple[str, ...]], None]:
     """How each fetch outcome is shown: a line on stdout per file ("new", "already there",
     "failed: reason", "would fetch"), or its manifest row as JSON; a provider with nothing
     to fetch is a note on stderr."""
+    from .fetch import describe_kinds
     from .safe_text import inert
 
     def say(outcome: Any, kinds: tuple[str, ...]) -> None:
         if outcome.status == "nothing":
-            which = "publications" if "all" in kinds else " or ".join(kinds)
+            which = describe_kinds(kinds)
             click.echo(f"Note: {inert(outcome.relpath)}: Ofsted lists no {which}", err=True)
         elif jsonl:
             pub = outcome.publication

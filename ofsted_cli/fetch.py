@@ -100,6 +100,15 @@ PART_SUFFIX = ".part"
 KINDS = ("inspection", "focused_visit", "send", "jtai")
 OTHER_KIND = "other"
 
+#: How each kind is named in a message.
+KIND_NAMES = {
+    "inspection": "full inspections",
+    "focused_visit": "focused visits",
+    "send": "area SEND inspections",
+    "jtai": "joint targeted area inspections",
+    "all": "publications",
+}
+
 _MONTHS = (
     *("january", "february", "march", "april", "may", "june"),
     *("july", "august", "september", "october", "november", "december"),
@@ -641,6 +650,13 @@ def fetch_providers(
                 yield Outcome("nothing", f"{provider.folder}/", None)
                 continue
             yield from fetch_publications(client, folder, manifest, chosen, dry_run=dry_run)
+
+
+def describe_kinds(kinds: Sequence[str]) -> str:
+    """The chosen kinds in words: "full inspections", "focused visits or area SEND inspections"."""
+    if "all" in kinds:
+        return KIND_NAMES["all"]
+    return " or ".join(KIND_NAMES[k] for k in dict.fromkeys(kinds))
 
 
 def wanted(

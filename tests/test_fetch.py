@@ -139,6 +139,9 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(200, _search_page(site, start, rows), "text/html; charset=utf-8")
         if url.path.startswith("/provider/44/"):
             urn = url.path.rpartition("/")[2]
+            if site.faults.get(f"provider {urn}"):
+                site.faults[f"provider {urn}"].pop(0)
+                return self._send(503, b"busy", "text/plain", {"Retry-After": "0"})
             listing = next((p for p in site.providers if p.urn == urn), None)
             if listing is None:
                 return self._send(404, NOT_FOUND_PAGE, "text/html")
@@ -364,7 +367,7 @@ def test_provider_with_no_reports(site, into):
     assert result.exit_code == 0
     assert result.stdout == ""
     assert result.stderr == (
-        "Note: 80999_isles of nowhere/: Ofsted lists no inspection\n"
+        "Note: 80999_isles of nowhere/: Ofsted lists no full inspections\n"
         f"Fetched into {into}: no files.\n"
     )
     assert site.pdf_requests() == 0
@@ -405,6 +408,30 @@ def test_fault_fails_one_file_and_next_run_completes_it(site, into, faults, reas
     assert again.stdout.splitlines()[1] == f"new            {MERTON_2017}"
     assert _files(into) == LIBRARY_FILES
     assert site.pdf_requests() == 3 + requests
+
+
+def test_provider_page_that_fails_is_one_line(site, into):
+    site.faults["provider 80487"] = ["503", "503"]
+    result = _fetch("barnet", "merton", "--retries", "1", "--into", str(into))
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "failed         80487_barnet/: provider page: HTTP 503 Service Unavailable "
+        "(gave up after 2 attempts)",
+        f"new            {MERTON_2025}",
+        f"new            {MERTON_2017}",
+    ]
+    assert site.pdf_requests("b2019") == 0
+    again = _fetch("barnet", "merton", "--into", str(into))
+    assert again.stdout.splitlines()[0] == f"new            {BARNET_2019}"
+
+
+def test_several_kinds_named_in_the_note(site, into):
+    result = _fetch("barnet", "--kind", "send", "--kind", "jtai", "--into", str(into))
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[0] == (
+        "Note: 80487_barnet/: Ofsted lists no area SEND inspections or joint targeted area "
+        "inspections"
+    )
 
 
 def test_503_then_success_is_retried(site, into):
@@ -509,10 +536,10 @@ def test_names_resolve_through_the_authority_table(site, into):
     )
     assert result.exit_code == 0
     assert result.stderr == (
-        "Note: 80505_kingston upon hull/: Ofsted lists no inspection\n"
-        "Note: 80506_kensington and chelsea/: Ofsted lists no inspection\n"
-        "Note: 80450_london corporation/: Ofsted lists no inspection\n"
-        "Note: 80546_windsor & maidenhead/: Ofsted lists no inspection\n"
+        "Note: 80505_kingston upon hull/: Ofsted lists no full inspections\n"
+        "Note: 80506_kensington and chelsea/: Ofsted lists no full inspections\n"
+        "Note: 80450_london corporation/: Ofsted lists no full inspections\n"
+        "Note: 80546_windsor & maidenhead/: Ofsted lists no full inspections\n"
         f"Fetched into {into}: no files.\n"
     )
 
