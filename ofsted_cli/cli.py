@@ -802,19 +802,7 @@ def _fetch_status_writer(jsonl: bool) -> Callable[[Any, tuple[str, ...]], None]:
             which = describe_kinds(kinds)
             click.echo(f"Note: {inert(outcome.relpath)}: Ofsted lists no {which}", err=True)
         elif jsonl:
-            pub = outcome.publication
-            row = outcome.row or {
-                "urn": pub.provider.urn if pub else None,
-                "authority": pub.provider.name if pub else None,
-                "kind": pub.kind if pub else None,
-                "title": pub.title if pub else None,
-                "published": pub.published.isoformat() if pub else None,
-                "file_id": pub.file_id if pub else None,
-                "url": pub.url if pub else None,
-                "path": outcome.relpath,
-            }
-            extra = {"error": outcome.error} if outcome.error else {}
-            click.echo(json.dumps({"status": outcome.status, **row, **extra}, ensure_ascii=False))
+            click.echo(json.dumps(outcome.as_json(), ensure_ascii=False))
         else:
             reason = f": {inert(outcome.error)}" if outcome.error else ""
             click.echo(f"{outcome.status:<13}  {inert(outcome.relpath)}{reason}")

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from html.parser import HTMLParser
 from http.client import HTTPException, HTTPResponse, IncompleteRead
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
 from . import __version__
@@ -374,6 +374,19 @@ class Publication:
         when = f"{self.published.day:02d} {_MONTHS[self.published.month - 1]} {self.published.year}"
         return f"{self.provider.folder}/{safe_name(self.title.lower())} - {when}.pdf"
 
+    def fields(self, relpath: str) -> dict[str, Any]:
+        """What the manifest says of it before it is downloaded (``path`` as saved)."""
+        return {
+            "urn": self.provider.urn,
+            "authority": self.provider.name,
+            "kind": self.kind,
+            "title": self.title,
+            "published": self.published.isoformat(),
+            "file_id": self.file_id,
+            "url": self.url,
+            "path": relpath,
+        }
+
 
 def safe_name(text: str) -> str:
     """``text`` usable as one file or folder name anywhere: no separators, no characters a
@@ -537,7 +550,7 @@ class Manifest:
         path = folder / MANIFEST_NAME
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            rows = {str(r["file_id"]): r for r in data["files"]}
+            rows = {str(r["file_id"]): r for r in data["files"] if _inside(r["path"])}
         except FileNotFoundError:
             return cls(folder, {})
         except (OSError, ValueError, KeyError, TypeError) as exc:
@@ -619,9 +632,22 @@ class Outcome:
 
     status: str
     relpath: str
-    publication: Publication | None
+    provider: Provider
+    publication: Publication | None = None
     row: dict[str, Any] | None = None
     error: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        """The ``--jsonl`` record: the status, then the manifest row (or what is known)."""
+        if self.row is not None:
+            known = self.row
+        elif self.publication is not None:
+            known = self.publication.fields(self.relpath)
+        else:
+            known = {"urn": self.provider.urn, "authority": self.provider.name}
+            known["path"] = self.relpath
+        extra = {"error": self.error} if self.error else {}
+        return {"status": self.status, **known, **extra}
 
 
 def fetch_providers(
@@ -643,11 +669,12 @@ def fetch_providers(
             try:
                 listed = parse_provider_page(client.get_text(provider.url), provider, files_url)
             except FetchError as exc:
-                yield Outcome("failed", f"{provider.folder}/", None, error=f"provider page: {exc}")
+                reason = f"provider page: {exc}"
+                yield Outcome("failed", f"{provider.folder}/", provider, error=reason)
                 continue
             chosen = wanted(listed, kinds, since)
             if not chosen:
-                yield Outcome("nothing", f"{provider.folder}/", None)
+                yield Outcome("nothing", f"{provider.folder}/", provider)
                 continue
             yield from fetch_publications(client, folder, manifest, chosen, dry_run=dry_run)
 
@@ -690,18 +717,20 @@ def fetch_publications(
         claimed.add(relpath)
         target = folder / relpath
         if row and target.is_file():
-            yield Outcome("already there", relpath, pub, row)
+            yield Outcome("already there", relpath, pub.provider, pub, row)
             continue
         if not row and _starts_as_pdf(target):
             if dry_run:
-                yield Outcome("already there", relpath, pub, _row(pub, relpath, target))
+                yield Outcome(
+                    "already there", relpath, pub.provider, pub, _row(pub, relpath, target)
+                )
                 continue
             adopted = _row(pub, relpath, target)
             manifest.record(adopted)
-            yield Outcome("already there", relpath, pub, adopted)
+            yield Outcome("already there", relpath, pub.provider, pub, adopted)
             continue
         if dry_run:
-            yield Outcome("would fetch", relpath, pub)
+            yield Outcome("would fetch", relpath, pub.provider, pub)
             continue
         created = not target.parent.exists()
         with writing(folder):
@@ -712,11 +741,11 @@ def fetch_publications(
             if created:
                 with contextlib.suppress(OSError):
                     target.parent.rmdir()  # only if it stayed empty
-            yield Outcome("failed", relpath, pub, error=str(exc))
+            yield Outcome("failed", relpath, pub.provider, pub, error=str(exc))
             continue
         fresh = _row(pub, relpath, target, size=size, sha256=sha256)
         manifest.record(fresh)
-        yield Outcome("new", relpath, pub, fresh)
+        yield Outcome("new", relpath, pub.provider, pub, fresh)
 
 
 def _free_path(pub: Publication, manifest: Manifest, claimed: set[str]) -> str:
@@ -727,6 +756,15 @@ def _free_path(pub: Publication, manifest: Manifest, claimed: set[str]) -> str:
     if (holder is not None and holder != pub.file_id) or relpath in claimed:
         relpath = f"{relpath[:-4]} ({safe_name(pub.file_id)}).pdf"
     return relpath
+
+
+def _inside(relpath: object) -> bool:
+    """Whether a manifest path stays inside the folder (an edited manifest cannot send a
+    download elsewhere)."""
+    if not isinstance(relpath, str) or not relpath.endswith(".pdf"):
+        return False
+    parts = PurePosixPath(relpath).parts
+    return not relpath.startswith(("/", "\\")) and ".." not in parts and ":" not in relpath
 
 
 def _starts_as_pdf(path: Path) -> bool:
@@ -752,14 +790,7 @@ def _row(
         sha256 = file_sha256(str(target))
         size = target.stat().st_size
     return {
-        "urn": pub.provider.urn,
-        "authority": pub.provider.name,
-        "kind": pub.kind,
-        "title": pub.title,
-        "published": pub.published.isoformat(),
-        "file_id": pub.file_id,
-        "url": pub.url,
-        "path": relpath,
+        **pub.fields(relpath),
         "sha256": sha256,
         "size": size,
         "fetched_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),

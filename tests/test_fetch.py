@@ -362,6 +362,34 @@ def test_jsonl_prints_manifest_rows(site, into):
     assert [json.loads(line)["status"] for line in dry.stdout.splitlines()] == ["already there"] * 3
 
 
+def test_jsonl_failed_row_carries_the_error(site, into):
+    site.faults["b2019"] = ["404"]
+    result = _fetch("barnet", "--jsonl", "--into", str(into))
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == {
+        "status": "failed",
+        "urn": "80487",
+        "authority": "Barnet",
+        "kind": "inspection",
+        "title": "Children's services inspection",
+        "published": "2019-07-01",
+        "file_id": "b2019",
+        "url": f"{site.url}/v1/file/b2019",
+        "path": BARNET_2019,
+        "error": "HTTP 404 Not Found",
+    }
+
+
+def test_manifest_paths_outside_the_folder_are_ignored(site, into):
+    into.mkdir()
+    escape = {"file_id": "b2019", "path": "../../escaped.pdf"}
+    manifest = {"version": 1, "files": [escape]}
+    (into / fetching.MANIFEST_NAME).write_text(json.dumps(manifest), encoding="utf-8")
+    result = _fetch("barnet", "--into", str(into))
+    assert result.stdout == f"new            {BARNET_2019}\n"
+    assert not (into.parent.parent / "escaped.pdf").exists()
+
+
 def test_provider_with_no_reports(site, into):
     result = _fetch("isles of nowhere", "--into", str(into))
     assert result.exit_code == 0
