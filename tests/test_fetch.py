@@ -302,14 +302,9 @@ def test_fetch_into_fresh_data_folder_then_history_reads_it(site, tmp_path, monk
     assert site.pdf_requests() == 3  # the second run asked for no PDF
 
 
-def test_manifest_records_each_file(site, into):
-    assert _fetch("barnet", "--into", str(into)).exit_code == 0
-    manifest = json.loads((into / fetching.MANIFEST_NAME).read_text(encoding="utf-8"))
-    assert manifest["version"] == fetching.MANIFEST_VERSION
-    [row] = manifest["files"]
-    fetched_at = row.pop("fetched_at")
-    assert fetched_at.endswith("+00:00")
-    assert row == {
+def _barnet_2019(site: FakeOfsted) -> dict[str, str]:
+    """What the manifest knows of Barnet's 2019 report before downloading it."""
+    return {
         "urn": "80487",
         "authority": "Barnet",
         "kind": "inspection",
@@ -318,6 +313,18 @@ def test_manifest_records_each_file(site, into):
         "file_id": "b2019",
         "url": f"{site.url}/v1/file/b2019",
         "path": BARNET_2019,
+    }
+
+
+def test_manifest_records_each_file(site, into):
+    assert _fetch("barnet", "--into", str(into)).exit_code == 0
+    manifest = json.loads((into / fetching.MANIFEST_NAME).read_text(encoding="utf-8"))
+    assert manifest["version"] == fetching.MANIFEST_VERSION
+    [row] = manifest["files"]
+    fetched_at = row.pop("fetched_at")
+    assert fetched_at.endswith("+00:00")
+    assert row == {
+        **_barnet_2019(site),
         "sha256": _sha(site.files["b2019"]),
         "size": len(site.files["b2019"]),
     }
@@ -368,14 +375,7 @@ def test_jsonl_failed_row_carries_the_error(site, into):
     assert result.exit_code == 1
     assert json.loads(result.stdout) == {
         "status": "failed",
-        "urn": "80487",
-        "authority": "Barnet",
-        "kind": "inspection",
-        "title": "Children's services inspection",
-        "published": "2019-07-01",
-        "file_id": "b2019",
-        "url": f"{site.url}/v1/file/b2019",
-        "path": BARNET_2019,
+        **_barnet_2019(site),
         "error": "HTTP 404 Not Found",
     }
 
