@@ -479,9 +479,9 @@ def kind_of(title: str) -> str:
 
 
 def parse_provider_page(html: str, provider: Provider, files_url: str) -> list[Publication]:
-    """The publications on a provider's page, in page order (Ofsted lists newest first).
-    A link whose text carries no date cannot be named, so it is left out."""
-    found: list[Publication] = []
+    """The publications on a provider's page, in page order (Ofsted lists newest first), each
+    file once. A link whose text carries no date cannot be named, so it is left out."""
+    found: dict[str, Publication] = {}
     for anchor in _anchors(html):
         if "publication-link" not in anchor.classes:
             continue
@@ -503,8 +503,9 @@ def parse_provider_page(html: str, provider: Provider, files_url: str) -> list[P
             continue
         file_id = id_match.group(1)
         url = f"{files_url}/v1/file/{file_id}"
-        found.append(Publication(provider, kind_of(title), title, published, file_id, url))
-    return found
+        publication = Publication(provider, kind_of(title), title, published, file_id, url)
+        found.setdefault(file_id, publication)
+    return list(found.values())
 
 
 def files_url_for(base_url: str) -> str:

@@ -717,6 +717,7 @@ def test_provider_page_titles_kinds_and_names():
         ("/v1/file/50005", "Undated"),
         ("/v1/file/../etc", "Children's services inspection - 1 May 2020, PDF"),
         ("/v1/file/50007?download=1", "Sly/../../name: x - 2 May 2020, PDF"),
+        ("/v1/file/50002", "Area SEND full inspection - 15 May 2024, PDF"),  # listed again
     ]
     html = "".join(
         f'<a class="publication-link" href="{href}">Open <span class="nonvisual">{text}</span></a>'
