@@ -7,6 +7,7 @@ Data goes to stdout, diagnostics to stderr. Exit status: 0 when every input was 
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -315,6 +316,138 @@ def library_options(func: F) -> F:
     )(func)
 
 
+#: A date on the command line.
+DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+class Vocabulary(click.Choice):  # type: ignore[type-arg]
+    """A choice among the values of a vocabulary in models.py, imported only when the option
+    is used or its help shown, so that start-up stays fast."""
+
+    def __init__(self, vocabulary: str) -> None:
+        self.vocabulary = vocabulary
+        self.case_sensitive = True
+
+    @property
+    def choices(self) -> tuple[str, ...]:  # type: ignore[override]
+        from . import models
+
+        return tuple(item.value for item in getattr(models, self.vocabulary))
+
+
+def _regions(values: tuple[str, ...]) -> tuple[str, ...]:
+    """Region names as the user typed them -> the ONS names; a bad one is a usage error."""
+    from .authorities import region
+
+    try:
+        return tuple(dict.fromkeys(region(v) for v in values))
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--region") from None
+
+
+def _area(value: str | None) -> Any:
+    from .selection import OVERALL, area_row
+
+    try:
+        return area_row(value) if value else OVERALL
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--area") from None
+
+
+def _check_area(selection: Any, area_given: bool) -> None:
+    if area_given and not selection.grades:
+        raise click.UsageError("--area says which area --grade reads: give --grade too")
+
+
+def filter_options(func: F) -> F:
+    """--authority / --region / --framework / --grade / --area / --since / --until: which
+    reports of the library count, collected into one ``selection`` (a ReportFilter)."""
+
+    @functools.wraps(func)
+    def with_selection(
+        *args: Any,
+        authority: tuple[str, ...],
+        region: tuple[str, ...],
+        framework: tuple[str, ...],
+        grade: tuple[str, ...],
+        area: str | None,
+        since: Any,
+        until: Any,
+        **kwargs: Any,
+    ) -> Any:
+        from .authorities import lineage, lookup
+        from .errors import OfstedError
+        from .models import Framework, Grade
+        from .selection import ReportFilter
+
+        try:
+            codes = frozenset(lineage(lookup(name).code) for name in authority)
+        except OfstedError as exc:
+            raise click.BadParameter(str(exc), param_hint="--authority") from None
+        selection = ReportFilter(
+            authorities=codes,
+            regions=frozenset(_regions(region)),
+            frameworks=frozenset(Framework(f) for f in framework),
+            grades=frozenset(Grade(g) for g in grade),
+            area=_area(area),
+            since=since.date() if since else None,
+            until=until.date() if until else None,
+        )
+        return func(*args, selection=selection, area_given=area is not None, **kwargs)
+
+    options = [
+        click.option(
+            "--authority",
+            multiple=True,
+            metavar="NAME",
+            help="Only this authority's reports (repeatable); aliases work: hull, rbkc, bcp.",
+        ),
+        click.option(
+            "--region",
+            multiple=True,
+            metavar="REGION",
+            help="Only authorities in this ONS region (repeatable), e.g. London, 'North West'.",
+        ),
+        click.option(
+            "--framework",
+            multiple=True,
+            type=Vocabulary("Framework"),
+            help="Only reports of this framework (repeatable).",
+        ),
+        click.option(
+            "--grade",
+            multiple=True,
+            type=Vocabulary("Grade"),
+            help="Only reports with this grade in --area (repeatable).",
+        ),
+        click.option(
+            "--area",
+            default=None,
+            metavar="AREA",
+            help="The area --grade reads (aligned across frameworks as in compare: "
+            "overall_effectiveness, leadership, help_and_protection, children_in_care, "
+            "adoption, care_leavers, lscb, ...). Default: overall_effectiveness.",
+        ),
+        click.option(
+            "--since",
+            type=DATE,
+            default=None,
+            metavar="YYYY-MM-DD",
+            help="Only reports dated on or after this day (published, else inspection end).",
+        ),
+        click.option(
+            "--until",
+            type=DATE,
+            default=None,
+            metavar="YYYY-MM-DD",
+            help="Only reports dated on or before this day (published, else inspection end).",
+        ),
+    ]
+    for option in reversed(options):
+        with_selection = option(with_selection)
+    return with_selection  # type: ignore[return-value]
+
+
 def _fail(error: Exception | str) -> NoReturn:
     """An input problem as one line on stderr, then exit 1."""
     click.echo(f"Error: {error}", err=True)
@@ -370,8 +503,16 @@ class _Library:
 
 @cli.command("list", context_settings=CONTEXT_SETTINGS)
 @library_options
+@filter_options
 @output_options
-def list_reports(reports: tuple[str, ...], no_cache: bool, jobs: int | None, fmt: str) -> None:
+def list_reports(
+    reports: tuple[str, ...],
+    no_cache: bool,
+    jobs: int | None,
+    fmt: str,
+    selection: Any,
+    area_given: bool,
+) -> None:
     """Show the reports in the library: authority, framework, dates, overall grade, file.
 
     The library is the PDFs under each --reports folder (else $OFSTED_REPORTS, else the
@@ -385,13 +526,16 @@ def list_reports(reports: tuple[str, ...], no_cache: bool, jobs: int | None, fmt
       ofsted list --reports ~/ofsted-reports
       OFSTED_REPORTS=~/a:~/b ofsted list --csv > library.csv
       ofsted list --json | jq '.[] | select(.overall_effectiveness == "inadequate")'
+      ofsted list --region London --framework sif --grade inadequate
+      ofsted list --authority hull --since 2018-01-01
     """
     from .library import report_date
     from .render import LIST_FIELDS, list_renderable, list_row
 
+    _check_area(selection, area_given)
     library = _Library(reports, no_cache, jobs).get()
     named = []
-    for report in library.reports:
+    for report in selection.apply(library.reports):
         authority = library.authority_of(report)
         named.append((authority.name if authority else report.local_authority, report))
     named.sort(key=lambda pair: ((pair[0] or "").lower(), report_date(pair[1])))
@@ -408,7 +552,8 @@ def list_reports(reports: tuple[str, ...], no_cache: bool, jobs: int | None, fmt
     else:
         from rich.console import Console
 
-        title = f"{len(rows)} reports of {len(library.authorities)} authorities"
+        groups = {id(library.authority_of(report)) for _, report in named}
+        title = f"{len(rows)} reports of {len(groups)} authorities"
         Console(highlight=False).print(list_renderable(rows, title))
 
 
@@ -446,7 +591,8 @@ def _print_comparison(
     type=click.DateTime(formats=["%Y-%m-%d"]),
     default=None,
     metavar="YYYY-MM-DD",
-    help="Take each authority's latest inspection that began on or before this date.",
+    help="Take each authority's latest inspection that began on or before this date; "
+    "NAME@YYYY-MM-DD sets the date of one argument.",
 )
 @comparison_options
 @library_options
@@ -463,7 +609,8 @@ def compare(
 
     Each argument is a report PDF, or an authority's name matched against the library
     ("merton", "hull", "St Helens"), which stands for its most recent inspection (or the
-    latest on or before --at). Areas judged under different frameworks are lined up (SIF
+    latest that began on or before --at, or on or before the date after an @:
+    barnet@2017-06-01). Areas judged under different frameworks are lined up (SIF
     "leadership" with ILACS "impact of leaders", and so on); a blank cell means that
     framework does not judge the area, and ≠ marks areas where the grades differ.
 
@@ -473,6 +620,7 @@ def compare(
       ofsted compare merton sutton kingston --reports ~/ofsted-reports
       ofsted compare barnet barnet --at 2018-01-01 --labels
       ofsted compare --json merton reports/barnet-2019.pdf
+      ofsted compare barnet@2017-06-01 barnet merton
     """
     from pathlib import Path
 
@@ -489,13 +637,29 @@ def compare(
             columns.append(report)
             headers.append(report.local_authority or Path(name).stem)
             continue
+        name, on = _name_at(name, when)
         authority = library.authority(name)
-        report = authority.latest(when)
+        report = authority.latest(on)
         if report is None:
-            _fail(f"{name}: {authority.name} has no inspection in the library on or before {when}")
+            _fail(f"{name}: {authority.name} has no inspection in the library on or before {on}")
         columns.append(report)
         headers.append(authority.name)
     _print_comparison(align(columns, headers), as_json=as_json, labels=labels, trend=False)
+
+
+def _name_at(argument: str, default: Any) -> tuple[str, Any]:
+    """``NAME@YYYY-MM-DD`` -> the name and that date; else the argument and ``default``."""
+    import datetime
+
+    name, at, day = argument.rpartition("@")
+    if not at:
+        return argument, default
+    try:
+        return name, datetime.date.fromisoformat(day)
+    except ValueError:
+        raise click.BadParameter(
+            f"{argument!r}: the date after @ must be YYYY-MM-DD", param_hint="AUTHORITY"
+        ) from None
 
 
 @cli.command(context_settings=CONTEXT_SETTINGS)
@@ -609,6 +773,230 @@ def cache_clear() -> None:
 
 
 # --- The national picture: summary and search (issue 10; authorities.py, summary.py, search.py).
+
+
+def _write_rows(fmt: str, rows: list[dict[str, Any]], fields: list[str]) -> None:
+    """Rows as --json (an array), --jsonl or --csv."""
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+    elif fmt == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+    else:
+        writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({k: "" if row.get(k) is None else row[k] for k in fields} for row in rows)
+
+
+def _print(renderable: Any) -> None:
+    from rich.console import Console
+
+    Console(highlight=False).print(renderable)
+
+
+def _left_out(library: Any) -> None:
+    """Say on stderr how many reports could not be placed (their name did not resolve)."""
+    unplaced = [r for r in library.reports if r.authority is None]
+    if unplaced:
+        names = ", ".join(sorted({repr(r.local_authority) for r in unplaced}))
+        click.echo(
+            f"Note: {len(unplaced)} report(s) left out: authority not resolved ({names})",
+            err=True,
+        )
+
+
+@cli.command(context_settings=CONTEXT_SETTINGS)
+@click.option(
+    "--at",
+    type=DATE,
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="The date of the picture [default: today].",
+)
+@click.option(
+    "--area",
+    default=None,
+    metavar="AREA",
+    help="The area whose grades are counted (aligned across frameworks as in compare) "
+    "[default: overall_effectiveness].",
+)
+@click.option(
+    "--framework",
+    multiple=True,
+    type=Vocabulary("Framework"),
+    help="The frameworks whose inspections count (repeatable) [default: ilacs and sif].",
+)
+@click.option(
+    "--region",
+    multiple=True,
+    metavar="REGION",
+    help="Show only this ONS region (repeatable); England's figures are always shown.",
+)
+@library_options
+@output_options
+def summary(
+    at: Any,
+    area: str | None,
+    framework: tuple[str, ...],
+    region: tuple[str, ...],
+    reports: tuple[str, ...],
+    no_cache: bool,
+    jobs: int | None,
+    fmt: str,
+) -> None:
+    """The national picture on a date: every authority's standing grade, counted for
+    England and for each region.
+
+    For each authority in force on --at, its latest inspection of the chosen frameworks
+    known by then (a report's date: published when printed, else the inspection's last day)
+    stands; its grade in --area is counted. An inspection that does not judge the area
+    leaves the authority ungraded. Shares are of the authorities with a grade.
+    --json gives England's counts, "by_region" and one row per authority (by region, then
+    name); --csv the rows.
+
+    \b
+    Examples:
+      ofsted summary --at 2017-10-10 --framework sif --region London
+      ofsted summary --area leadership --json
+      ofsted summary --at 2019-03-31 --csv > picture.csv
+    """
+    import datetime
+
+    from .models import Framework as Frameworks
+    from .summary import (
+        DEFAULT_FRAMEWORKS,
+        SUMMARY_FIELDS,
+        summarise,
+        summary_csv_rows,
+        summary_json,
+        summary_renderable,
+    )
+
+    chosen = tuple(Frameworks(f) for f in framework) or DEFAULT_FRAMEWORKS
+    regions = _regions(region)
+    row = _area(area)
+    library = _Library(reports, no_cache, jobs).get()
+    _left_out(library)
+    day = at.date() if at else datetime.date.today()
+    picture = summarise(library.reports, day, row, chosen, regions or None)
+    if fmt == "json":
+        click.echo(json.dumps(summary_json(picture), indent=2, ensure_ascii=False))
+    elif fmt == "jsonl":
+        click.echo(json.dumps(summary_json(picture), ensure_ascii=False))
+    elif fmt == "csv":
+        _write_rows(fmt, summary_csv_rows(picture), SUMMARY_FIELDS)
+    else:
+        _print(summary_renderable(picture))
+
+
+@cli.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("words", nargs=-1, required=True)
+@click.option(
+    "--regex", is_flag=True, help="WORDS is one Python regular expression (add (?i) for any case)."
+)
+@filter_options
+@click.option(
+    "--priority",
+    multiple=True,
+    type=Vocabulary("Priority"),
+    help="Only recommendations of this priority (repeatable).",
+)
+@click.option(
+    "--body",
+    multiple=True,
+    type=Vocabulary("Body"),
+    help="Only recommendations addressed to this body (repeatable).",
+)
+@click.option(
+    "--count-by",
+    type=click.Choice(["authority", "grade", "year", "framework"]),
+    default=None,
+    help="Count the matches by authority, by the report's grade (in --area, default "
+    "overall), by year or by framework, instead of listing them.",
+)
+@library_options
+@output_options
+def search(
+    words: tuple[str, ...],
+    regex: bool,
+    selection: Any,
+    area_given: bool,
+    priority: tuple[str, ...],
+    body: tuple[str, ...],
+    count_by: str | None,
+    reports: tuple[str, ...],
+    no_cache: bool,
+    jobs: int | None,
+    fmt: str,
+) -> None:
+    """Search the recommendations of every report in the library.
+
+    A recommendation matches when each of WORDS begins a word of its text, in any order,
+    case and apostrophe ignored: "health histor" finds "health histories" and "health
+    history". Filters combine; a report's date is published when printed, else the
+    inspection's last day. The table highlights the matches; --json/--jsonl give one object
+    per recommendation, --csv one row; --count-by answers "who gets this recommendation?".
+
+    \b
+    Examples:
+      ofsted search health histor
+      ofsted search health histor --count-by grade
+      ofsted search "return home interview" --region London --since 2018-01-01 --json
+      ofsted search --regex "(?i)private fostering|privately fostered" --framework sif
+      ofsted search supervision --grade outstanding --grade good --priority improve
+    """
+    import re
+
+    from .models import Body as Bodies
+    from .models import Priority as Priorities
+    from .search import (
+        SEARCH_FIELDS,
+        count_hits,
+        counts_renderable,
+        hit_csv_row,
+        hit_json,
+        hits_renderable,
+        regex_matcher,
+        word_matcher,
+    )
+    from .search import search as find
+
+    if area_given and not selection.grades and count_by != "grade":
+        raise click.UsageError("--area says which area --grade (or --count-by grade) reads")
+    if regex:
+        try:
+            match = regex_matcher(" ".join(words))
+        except re.error as exc:
+            message = f"not a regular expression: {exc}"
+            raise click.BadParameter(message, param_hint="WORDS") from None
+    else:
+        match = word_matcher(words)
+    library = _Library(reports, no_cache, jobs).get()
+
+    def name_of(report: Any) -> str:
+        group = library.authority_of(report)
+        return group.name if group is not None else report.local_authority or ""
+
+    hits = find(
+        selection.apply(library.reports),
+        match,
+        name_of,
+        priorities=[Priorities(p) for p in priority],
+        bodies=[Bodies(b) for b in body],
+    )
+    if count_by:
+        counts = count_hits(hits, count_by, selection.area)
+        if fmt == "table":
+            _print(counts_renderable(counts, count_by))
+        else:
+            fields = [count_by, "recommendations", "reports", "authorities"]
+            _write_rows(fmt, counts, fields)
+    elif fmt == "table":
+        _print(hits_renderable(hits))
+    elif fmt == "csv":
+        _write_rows(fmt, [hit_csv_row(h) for h in hits], SEARCH_FIELDS)
+    else:
+        _write_rows(fmt, [hit_json(h) for h in hits], [])
 
 
 # --- Analyst outputs: export (issue 12; export.py, html_page.py).
