@@ -23,7 +23,6 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -281,13 +280,13 @@ def _save_pdf(response: HTTPResponse, dest: Path) -> tuple[int, str]:
     digest = hashlib.sha256()
     size = 0
     head = b""
-    with writing(dest.parent):
-        handle, temp_name = tempfile.mkstemp(
-            dir=dest.parent, prefix=f".{dest.stem[:60]}.", suffix=PART_SUFFIX
-        )
-    temp = Path(temp_name)
+    # A fixed name (the folder lock keeps other runs out), known before the file exists, so
+    # an interruption at any instant, even inside open(), leaves nothing behind.
+    temp = dest.with_name(f".{dest.name}{PART_SUFFIX}")
     try:
-        with os.fdopen(handle, "wb") as out:
+        with writing(dest.parent):
+            out = open(temp, "wb")  # noqa: SIM115 - closed by the with below
+        with out:
             while True:
                 try:
                     chunk = response.read(CHUNK_BYTES)
@@ -581,17 +580,15 @@ class Manifest:
 
     def _write(self, text: str) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(
-            dir=self.folder, prefix=f".{MANIFEST_NAME}.", suffix=PART_SUFFIX
-        )
+        temp = self.folder / f".{MANIFEST_NAME}{PART_SUFFIX}"  # fixed, as for downloads
         try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
+            with open(temp, "w", encoding="utf-8") as out:
                 out.write(text + "\n")
                 out.flush()
                 os.fsync(out.fileno())
             os.replace(temp, self.path)
         except BaseException:
-            Path(temp).unlink(missing_ok=True)
+            temp.unlink(missing_ok=True)
             raise
 
 
