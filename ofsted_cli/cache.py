@@ -31,7 +31,15 @@ from .pdf import file_sha256
 
 #: The modules whose code decides a Report's content; their bytes are part of the cache key,
 #: so any change to a reader retires the records the older code made, with nothing to bump.
-PARSER_SOURCES = ("models.py", "pdf.py", "parser.py", "checks.py", "frameworks")
+PARSER_SOURCES = (
+    "models.py",
+    "pdf.py",
+    "parser.py",
+    "checks.py",
+    "frameworks",
+    "authorities.py",
+    "data/authorities.csv",
+)
 
 #: The layout of the tables below; a file with another layout is rebuilt.
 SCHEMA_VERSION = 1

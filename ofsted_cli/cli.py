@@ -6,6 +6,8 @@ Data goes to stdout, diagnostics to stderr. Exit status: 0 when every input was 
 
 from __future__ import annotations
 
+import csv
+import functools
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -113,6 +115,7 @@ def cli() -> None:
       ofsted list                         the reports in the library (--reports DIR)
       ofsted compare merton barnet        authorities' latest judgements side by side
       ofsted history barnet               one authority's inspections, oldest first
+      ofsted fetch merton barnet          download their reports from Ofsted into the library
     """
 
 
@@ -398,8 +401,141 @@ def library_options(func: F) -> F:
         metavar="DIR",
         type=click.Path(),
         help="A folder of report PDFs, searched recursively (repeatable). "
-        "Default: $OFSTED_REPORTS (a path list), else the bundled samples.",
+        "Default: $OFSTED_REPORTS (a path list), else the data folder when it holds reports "
+        "(see `ofsted fetch`), else the bundled samples.",
     )(func)
+
+
+#: A date on the command line.
+DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+class Vocabulary(click.Choice):  # type: ignore[type-arg]
+    """A choice among the values of a vocabulary in models.py, imported only when the option
+    is used or its help shown, so that start-up stays fast."""
+
+    def __init__(self, vocabulary: str) -> None:
+        self.vocabulary = vocabulary
+        self.case_sensitive = True
+
+    @property
+    def choices(self) -> tuple[str, ...]:  # type: ignore[override]
+        from . import models
+
+        return tuple(item.value for item in getattr(models, self.vocabulary))
+
+
+def _regions(values: tuple[str, ...]) -> tuple[str, ...]:
+    """Region names as the user typed them -> the ONS names; a bad one is a usage error."""
+    from .authorities import region
+
+    try:
+        return tuple(dict.fromkeys(region(v) for v in values))
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--region") from None
+
+
+def _area(value: str | None) -> Any:
+    from .selection import OVERALL, area_row
+
+    try:
+        return area_row(value) if value else OVERALL
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--area") from None
+
+
+def _check_area(selection: Any, area_given: bool) -> None:
+    if area_given and not selection.grades:
+        raise click.UsageError("--area says which area --grade reads: give --grade too")
+
+
+def filter_options(func: F) -> F:
+    """--authority / --region / --framework / --grade / --area / --since / --until: which
+    reports of the library count, collected into one ``selection`` (a ReportFilter)."""
+
+    @functools.wraps(func)
+    def with_selection(
+        *args: Any,
+        authority: tuple[str, ...],
+        region: tuple[str, ...],
+        framework: tuple[str, ...],
+        grade: tuple[str, ...],
+        area: str | None,
+        since: Any,
+        until: Any,
+        **kwargs: Any,
+    ) -> Any:
+        from .authorities import lineage, lookup
+        from .errors import OfstedError
+        from .models import Framework, Grade
+        from .selection import ReportFilter
+
+        try:
+            codes = frozenset(lineage(lookup(name).code) for name in authority)
+        except OfstedError as exc:
+            raise click.BadParameter(str(exc), param_hint="--authority") from None
+        selection = ReportFilter(
+            authorities=codes,
+            regions=frozenset(_regions(region)),
+            frameworks=frozenset(Framework(f) for f in framework),
+            grades=frozenset(Grade(g) for g in grade),
+            area=_area(area),
+            since=since.date() if since else None,
+            until=until.date() if until else None,
+        )
+        return func(*args, selection=selection, area_given=area is not None, **kwargs)
+
+    options = [
+        click.option(
+            "--authority",
+            multiple=True,
+            metavar="NAME",
+            help="Only this authority's reports (repeatable); aliases work: hull, rbkc, bcp.",
+        ),
+        click.option(
+            "--region",
+            multiple=True,
+            metavar="REGION",
+            help="Only authorities in this ONS region (repeatable), e.g. London, 'North West'.",
+        ),
+        click.option(
+            "--framework",
+            multiple=True,
+            type=Vocabulary("Framework"),
+            help="Only reports of this framework (repeatable).",
+        ),
+        click.option(
+            "--grade",
+            multiple=True,
+            type=Vocabulary("Grade"),
+            help="Only reports with this grade in --area (repeatable).",
+        ),
+        click.option(
+            "--area",
+            default=None,
+            metavar="AREA",
+            help="The area --grade reads (aligned across frameworks as in compare: "
+            "overall_effectiveness, leadership, help_and_protection, children_in_care, "
+            "adoption, care_leavers, lscb, ...). Default: overall_effectiveness.",
+        ),
+        click.option(
+            "--since",
+            type=DATE,
+            default=None,
+            metavar="YYYY-MM-DD",
+            help="Only reports dated on or after this day (published, else inspection end).",
+        ),
+        click.option(
+            "--until",
+            type=DATE,
+            default=None,
+            metavar="YYYY-MM-DD",
+            help="Only reports dated on or before this day (published, else inspection end).",
+        ),
+    ]
+    for option in reversed(options):
+        with_selection = option(with_selection)
+    return with_selection  # type: ignore[return-value]
 
 
 def _fail(error: Exception | str) -> NoReturn:
@@ -506,7 +642,8 @@ class _Library:
             if self._library.bundled and not self.quiet:
                 click.echo(
                     f"Note: using the bundled sample reports ({self._library.folders[0]}); "
-                    f"give --reports DIR or set {REPORTS_ENV} for your own.",
+                    f"give --reports DIR, set {REPORTS_ENV}, or run `ofsted fetch AUTHORITY` "
+                    "for your own.",
                     err=True,
                 )
         return self._library
@@ -543,15 +680,23 @@ class _Library:
 
 @cli.command("list", context_settings=CONTEXT_SETTINGS)
 @library_options
+@filter_options
 @output_options()
-def list_reports(reports: tuple[str, ...], no_cache: bool, jobs: int | None, fmt: str) -> None:
+def list_reports(
+    reports: tuple[str, ...],
+    no_cache: bool,
+    jobs: int | None,
+    fmt: str,
+    selection: Any,
+    area_given: bool,
+) -> None:
     """Show the reports in the library: authority, framework, dates, overall grade, file.
 
     The library is the PDFs under each --reports folder (else $OFSTED_REPORTS, else the
-    bundled samples). Files that cannot be read are left out and counted in one line on
-    stderr (-v names them); the exit status is then 1. Parsed reports are kept in a cache
-    (see `ofsted cache`), so listing again is quick; a progress bar shows while new files
-    are parsed (-q: none).
+    data folder `ofsted fetch` fills, else the bundled samples). Files that cannot be read
+    are left out and counted in one line on stderr (-v names them); the exit status is then
+    1. Parsed reports are kept in a cache (see `ofsted cache`), so listing again is quick; a
+    progress bar shows while new files are parsed (-q: none).
 
     \b
     Examples:
@@ -559,14 +704,17 @@ def list_reports(reports: tuple[str, ...], no_cache: bool, jobs: int | None, fmt
       ofsted list --reports ~/ofsted-reports
       OFSTED_REPORTS=~/a:~/b ofsted list --csv > library.csv
       ofsted list --json | jq '.[] | select(.overall_effectiveness == "inadequate")'
+      ofsted list --region London --framework sif --grade inadequate
+      ofsted list --authority hull --since 2018-01-01
     """
     from .library import report_date
     from .render import LIST_FIELDS, list_renderable, list_row
 
+    _check_area(selection, area_given)
     source = _Library(reports, no_cache, jobs)
     library = source.get()
     named = []
-    for report in library.reports:
+    for report in selection.apply(library.reports):
         authority = library.authority_of(report)
         named.append((authority.name if authority else report.local_authority, report))
     named.sort(key=lambda pair: ((pair[0] or "").lower(), report_date(pair[1])))
@@ -583,7 +731,8 @@ def list_reports(reports: tuple[str, ...], no_cache: bool, jobs: int | None, fmt
     else:
         from rich.console import Console
 
-        title = f"{len(rows)} reports of {len(library.authorities)} authorities"
+        groups = {id(library.authority_of(report)) for _, report in named}
+        title = f"{len(rows)} reports of {len(groups)} authorities"
         Console(highlight=False).print(list_renderable(rows, title))
     if source.skipped:
         sys.exit(EXIT_INPUT_ERROR)
@@ -653,7 +802,8 @@ def _write_html(path: str, comparison: Any, *, trend: bool, title: str | None) -
     type=click.DateTime(formats=["%Y-%m-%d"]),
     default=None,
     metavar="YYYY-MM-DD",
-    help="Take each authority's latest inspection that began on or before this date.",
+    help="Take each authority's latest inspection that began on or before this date; "
+    "NAME@YYYY-MM-DD sets the date of one argument.",
 )
 @comparison_options
 @library_options
@@ -671,7 +821,8 @@ def compare(
 
     Each argument is a report PDF, or an authority's name matched against the library
     ("merton", "hull", "St Helens"), which stands for its most recent inspection (or the
-    latest on or before --at). Areas judged under different frameworks are lined up (SIF
+    latest that began on or before --at, or on or before the date after an @:
+    barnet@2017-06-01). Areas judged under different frameworks are lined up (SIF
     "leadership" with ILACS "impact of leaders", and so on); a blank cell means that
     framework does not judge the area, and ≠ marks areas where the grades differ.
 
@@ -683,6 +834,7 @@ def compare(
       ofsted compare --json merton reports/barnet-2019.pdf
       ofsted compare --csv merton barnet kirklees > grades.csv
       ofsted compare --html grades.html merton barnet kirklees
+      ofsted compare barnet@2017-06-01 barnet merton
     """
     from pathlib import Path
 
@@ -699,15 +851,31 @@ def compare(
             columns.append(report)
             headers.append(report.local_authority or Path(name).stem)
             continue
+        name, on = _name_at(name, when)
         authority = library.authority(name)
-        report = authority.latest(when)
+        report = authority.latest(on)
         if report is None:
-            _fail(f"{name}: {authority.name} has no inspection in the library on or before {when}")
+            _fail(f"{name}: {authority.name} has no inspection in the library on or before {on}")
         columns.append(report)
         headers.append(authority.name)
     _print_comparison(
         align(columns, headers), fmt=fmt, labels=labels, trend=False, html_file=html_file
     )
+
+
+def _name_at(argument: str, default: Any) -> tuple[str, Any]:
+    """``NAME@YYYY-MM-DD`` -> the name and that date; else the argument and ``default``."""
+    import datetime
+
+    name, at, day = argument.rpartition("@")
+    if not at:
+        return argument, default
+    try:
+        return name, datetime.date.fromisoformat(day)
+    except ValueError:
+        raise click.BadParameter(
+            f"{argument!r}: the date after @ must be YYYY-MM-DD", param_hint="AUTHORITY"
+        ) from None
 
 
 @cli.command(context_settings=CONTEXT_SETTINGS)
@@ -828,6 +996,230 @@ def cache_clear() -> None:
 # --- The national picture: summary and search (issue 10; authorities.py, summary.py, search.py).
 
 
+def _write_rows(fmt: str, rows: list[dict[str, Any]], fields: list[str]) -> None:
+    """Rows as --json (an array), --jsonl or --csv."""
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+    elif fmt == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+    else:
+        writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({k: "" if row.get(k) is None else row[k] for k in fields} for row in rows)
+
+
+def _print(renderable: Any) -> None:
+    from rich.console import Console
+
+    Console(highlight=False).print(renderable)
+
+
+def _left_out(library: Any) -> None:
+    """Say on stderr how many reports could not be placed (their name did not resolve)."""
+    unplaced = [r for r in library.reports if r.authority is None]
+    if unplaced:
+        names = ", ".join(sorted({repr(r.local_authority) for r in unplaced}))
+        click.echo(
+            f"Note: {len(unplaced)} report(s) left out: authority not resolved ({names})",
+            err=True,
+        )
+
+
+@cli.command(context_settings=CONTEXT_SETTINGS)
+@click.option(
+    "--at",
+    type=DATE,
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="The date of the picture [default: today].",
+)
+@click.option(
+    "--area",
+    default=None,
+    metavar="AREA",
+    help="The area whose grades are counted (aligned across frameworks as in compare) "
+    "[default: overall_effectiveness].",
+)
+@click.option(
+    "--framework",
+    multiple=True,
+    type=Vocabulary("Framework"),
+    help="The frameworks whose inspections count (repeatable) [default: ilacs and sif].",
+)
+@click.option(
+    "--region",
+    multiple=True,
+    metavar="REGION",
+    help="Show only this ONS region (repeatable); England's figures are always shown.",
+)
+@library_options
+@output_options()
+def summary(
+    at: Any,
+    area: str | None,
+    framework: tuple[str, ...],
+    region: tuple[str, ...],
+    reports: tuple[str, ...],
+    no_cache: bool,
+    jobs: int | None,
+    fmt: str,
+) -> None:
+    """The national picture on a date: every authority's standing grade, counted for
+    England and for each region.
+
+    For each authority in force on --at, its latest inspection of the chosen frameworks
+    known by then (a report's date: published when printed, else the inspection's last day)
+    stands; its grade in --area is counted. An inspection that does not judge the area
+    leaves the authority ungraded. Shares are of the authorities with a grade.
+    --json gives England's counts, "by_region" and one row per authority (by region, then
+    name); --csv the rows.
+
+    \b
+    Examples:
+      ofsted summary --at 2017-10-10 --framework sif --region London
+      ofsted summary --area leadership --json
+      ofsted summary --at 2019-03-31 --csv > picture.csv
+    """
+    import datetime
+
+    from .models import Framework as Frameworks
+    from .summary import (
+        DEFAULT_FRAMEWORKS,
+        SUMMARY_FIELDS,
+        summarise,
+        summary_csv_rows,
+        summary_json,
+        summary_renderable,
+    )
+
+    chosen = tuple(Frameworks(f) for f in framework) or DEFAULT_FRAMEWORKS
+    regions = _regions(region)
+    row = _area(area)
+    library = _Library(reports, no_cache, jobs).get()
+    _left_out(library)
+    day = at.date() if at else datetime.date.today()
+    picture = summarise(library.reports, day, row, chosen, regions or None)
+    if fmt == "json":
+        click.echo(json.dumps(summary_json(picture), indent=2, ensure_ascii=False))
+    elif fmt == "jsonl":
+        click.echo(json.dumps(summary_json(picture), ensure_ascii=False))
+    elif fmt == "csv":
+        _write_rows(fmt, summary_csv_rows(picture), SUMMARY_FIELDS)
+    else:
+        _print(summary_renderable(picture))
+
+
+@cli.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("words", nargs=-1, required=True)
+@click.option(
+    "--regex", is_flag=True, help="WORDS is one Python regular expression (add (?i) for any case)."
+)
+@filter_options
+@click.option(
+    "--priority",
+    multiple=True,
+    type=Vocabulary("Priority"),
+    help="Only recommendations of this priority (repeatable).",
+)
+@click.option(
+    "--body",
+    multiple=True,
+    type=Vocabulary("Body"),
+    help="Only recommendations addressed to this body (repeatable).",
+)
+@click.option(
+    "--count-by",
+    type=click.Choice(["authority", "grade", "year", "framework"]),
+    default=None,
+    help="Count the matches by authority, by the report's grade (in --area, default "
+    "overall), by year or by framework, instead of listing them.",
+)
+@library_options
+@output_options()
+def search(
+    words: tuple[str, ...],
+    regex: bool,
+    selection: Any,
+    area_given: bool,
+    priority: tuple[str, ...],
+    body: tuple[str, ...],
+    count_by: str | None,
+    reports: tuple[str, ...],
+    no_cache: bool,
+    jobs: int | None,
+    fmt: str,
+) -> None:
+    """Search the recommendations of every report in the library.
+
+    A recommendation matches when each of WORDS begins a word of its text, in any order,
+    case and apostrophe ignored: "health histor" finds "health histories" and "health
+    history". Filters combine; a report's date is published when printed, else the
+    inspection's last day. The table highlights the matches; --json/--jsonl give one object
+    per recommendation, --csv one row; --count-by answers "who gets this recommendation?".
+
+    \b
+    Examples:
+      ofsted search health histor
+      ofsted search health histor --count-by grade
+      ofsted search "return home interview" --region London --since 2018-01-01 --json
+      ofsted search --regex "(?i)private fostering|privately fostered" --framework sif
+      ofsted search supervision --grade outstanding --grade good --priority improve
+    """
+    import re
+
+    from .models import Body as Bodies
+    from .models import Priority as Priorities
+    from .search import (
+        SEARCH_FIELDS,
+        count_hits,
+        counts_renderable,
+        hit_csv_row,
+        hit_json,
+        hits_renderable,
+        regex_matcher,
+        word_matcher,
+    )
+    from .search import search as find
+
+    if area_given and not selection.grades and count_by != "grade":
+        raise click.UsageError("--area says which area --grade (or --count-by grade) reads")
+    if regex:
+        try:
+            match = regex_matcher(" ".join(words))
+        except re.error as exc:
+            message = f"not a regular expression: {exc}"
+            raise click.BadParameter(message, param_hint="WORDS") from None
+    else:
+        match = word_matcher(words)
+    library = _Library(reports, no_cache, jobs).get()
+
+    def name_of(report: Any) -> str:
+        group = library.authority_of(report)
+        return group.name if group is not None else report.local_authority or ""
+
+    hits = find(
+        selection.apply(library.reports),
+        match,
+        name_of,
+        priorities=[Priorities(p) for p in priority],
+        bodies=[Bodies(b) for b in body],
+    )
+    if count_by:
+        counts = count_hits(hits, count_by, selection.area)
+        if fmt == "table":
+            _print(counts_renderable(counts, count_by))
+        else:
+            fields = [count_by, "recommendations", "reports", "authorities"]
+            _write_rows(fmt, counts, fields)
+    elif fmt == "table":
+        _print(hits_renderable(hits))
+    elif fmt == "csv":
+        _write_rows(fmt, [hit_csv_row(h) for h in hits], SEARCH_FIELDS)
+    else:
+        _write_rows(fmt, [hit_json(h) for h in hits], [])
+
+
 # --- Analyst outputs: export (issue 12; export.py, html_page.py).
 
 
@@ -889,6 +1281,209 @@ def export(db_path: str, reports: tuple[str, ...], no_cache: bool, jobs: int | N
 
 
 # --- Fetching reports from Ofsted (issue 13; fetch.py).
+
+
+@cli.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("names", nargs=-1, metavar="AUTHORITY...")
+@click.option(
+    "--all", "every", is_flag=True, help="Every local authority Ofsted lists, not named ones."
+)
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice(["inspection", "focused_visit", "send", "jtai", "all"]),
+    default=("inspection",),
+    show_default=True,
+    help="Which publications (repeatable): full inspections, focused visits, area SEND "
+    "inspections, joint targeted area inspections, or all of every kind.",
+)
+@click.option(
+    "--since",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="Only publications published on or after this date.",
+)
+@click.option(
+    "--into",
+    type=click.Path(file_okay=False),
+    default=None,
+    metavar="DIR",
+    help="The library folder to fill [default: the data folder, $OFSTED_DATA_DIR/reports, "
+    "else ~/.local/share/ofsted-cli/reports or your platform's equivalent].",
+)
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Read Ofsted's pages and say what would be downloaded; download and write nothing.",
+)
+@click.option(
+    "--jsonl", is_flag=True, help="One JSON object per file on stdout: its manifest row and status."
+)
+@click.option(
+    "--delay",
+    type=click.FloatRange(min=0),
+    default=1.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Pause between requests to Ofsted (one request at a time, always).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=30.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Give up on a request when the server is silent this long (then retry).",
+)
+@click.option(
+    "--retries",
+    type=click.IntRange(min=0),
+    default=3,
+    show_default=True,
+    metavar="N",
+    help="Retries after a timeout, a cut-short download, HTTP 429 or 5xx, with a doubling "
+    "pause ($OFSTED_FETCH_BACKOFF seconds first, default 2) or as long as Retry-After asks.",
+)
+@click.option(
+    "--base-url",
+    envvar="OFSTED_BASE_URL",
+    default="https://reports.ofsted.gov.uk",
+    show_default=True,
+    metavar="URL",
+    help="Another host serving Ofsted's pages and files (a mirror, a test server); "
+    "also $OFSTED_BASE_URL.",
+)
+def fetch(
+    names: tuple[str, ...],
+    every: bool,
+    kinds: tuple[str, ...],
+    since: Any,
+    into: str | None,
+    dry_run: bool,
+    jsonl: bool,
+    delay: float,
+    timeout: float,
+    retries: int,
+    base_url: str,
+) -> None:
+    """Download authorities' reports from Ofsted into the library, incrementally.
+
+    Each AUTHORITY ("merton", "hull", "St Helens") is found in Ofsted's list of local
+    authority children's services; the publications of the chosen --kind on its page are
+    saved as DIR/<URN>_<name>/<kind> - <date>.pdf, and one line per file says what happened:
+    "new", "already there" or "failed" with the reason. The manifest DIR/ofsted-manifest.json
+    records each file (URN, kind, publication date, Ofsted's file ID, URL, sha256, when
+    fetched), so a file is never downloaded twice: run it daily to keep a library current.
+
+    A download is written under a temporary name and renamed only when complete and a PDF;
+    a failed or interrupted (Ctrl-C) run keeps every complete file and leaves nothing
+    half-written, and running the same command again resumes. Exit status 1 when any file
+    failed, 130 when interrupted.
+
+    Without --into, files go to the data folder, which list, compare and history read when
+    no --reports or $OFSTED_REPORTS is given. Requests go one at a time with a pause
+    (--delay) and a User-Agent naming this tool; HTTPS_PROXY / HTTP_PROXY / NO_PROXY apply.
+
+    \b
+    Examples:
+      ofsted fetch merton barnet               full inspections of two authorities
+      ofsted fetch merton --kind all           every publication on Merton's page
+      ofsted fetch --all --since 2024-01-01    every authority's inspections since 2024
+      ofsted fetch kent --dry-run              what would be downloaded
+      ofsted fetch sutton --into ~/ofsted-reports --jsonl > fetched.jsonl
+    """
+    from pathlib import Path
+    from urllib.parse import urlsplit
+
+    from . import fetch as fetching
+    from .datadir import reports_dir
+    from .errors import OfstedError
+    from .safe_text import inert
+
+    if every and names:
+        raise click.UsageError("give AUTHORITY names or --all, not both")
+    if not every and not names:
+        raise click.UsageError("name at least one AUTHORITY, or give --all for every one")
+    base = base_url.rstrip("/")
+    parts = urlsplit(base)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise click.BadParameter(f"{base_url!r} is not an http(s) URL", param_hint="--base-url")
+    folder = Path(into).expanduser() if into else reports_dir()
+    client = fetching.Client(delay=delay, timeout=timeout, retries=retries)
+    say = _fetch_status_writer(jsonl)
+    counts: dict[str, int] = {}
+    try:
+        try:
+            providers = fetching.list_providers(client, base)
+        except fetching.FetchError as exc:
+            _fail(f"cannot read Ofsted's list of authorities ({base}): {exc}")
+        try:
+            chosen = providers if every else fetching.select_providers(names, providers)
+        except OfstedError as exc:
+            _fail(exc)
+        outcomes = fetching.fetch_providers(
+            client,
+            folder,
+            chosen,
+            kinds=kinds,
+            since=since.date() if since else None,
+            files_url=fetching.files_url_for(base),
+            warn=lambda text: click.echo(f"Warning: {inert(text)}", err=True),
+            dry_run=dry_run,
+        )
+        for outcome in outcomes:
+            counts[outcome.status] = counts.get(outcome.status, 0) + 1
+            say(outcome, kinds)
+    except (fetching.LockedError, fetching.WriteError) as exc:
+        _fail(exc)
+    except KeyboardInterrupt:
+        click.echo(_fetch_summary(counts, folder, dry_run), err=True)
+        click.echo(
+            "Interrupted: the complete files are kept and the one in progress was discarded; "
+            "run the same command again to resume.",
+            err=True,
+        )
+        sys.exit(EXIT_INTERRUPTED)
+    click.echo(_fetch_summary(counts, folder, dry_run), err=True)
+    if counts.get("failed"):
+        click.echo("Run the same command again to retry the failed files.", err=True)
+        sys.exit(EXIT_INPUT_ERROR)
+
+
+#: The exit status of a run stopped by Ctrl-C (128 + SIGINT, as shells report it).
+EXIT_INTERRUPTED = 130
+
+
+def _fetch_status_writer(jsonl: bool) -> Callable[[Any, tuple[str, ...]], None]:
+    """How each fetch outcome is shown: a line on stdout per file ("new", "already there",
+    "failed: reason", "would fetch"), or its manifest row as JSON; a provider with nothing
+    to fetch is a note on stderr."""
+    from .fetch import describe_kinds
+    from .safe_text import inert
+
+    def say(outcome: Any, kinds: tuple[str, ...]) -> None:
+        if outcome.status == "nothing":
+            which = describe_kinds(kinds)
+            click.echo(f"Note: {inert(outcome.relpath)}: Ofsted lists no {which}", err=True)
+        elif jsonl:
+            click.echo(json.dumps(outcome.as_json(), ensure_ascii=False))
+        else:
+            reason = f": {inert(outcome.error)}" if outcome.error else ""
+            click.echo(f"{outcome.status:<13}  {inert(outcome.relpath)}{reason}")
+
+    return say
+
+
+def _fetch_summary(counts: dict[str, int], folder: Any, dry_run: bool) -> str:
+    """The closing line on stderr, e.g. 'Fetched into DIR: 2 new, 4 already there, 1 failed.'"""
+    from .safe_text import inert
+
+    order = ("would fetch", "new", "already there", "failed")
+    parts = [f"{counts[s]} {s}" for s in order if counts.get(s)] or ["no files"]
+    verb = "Dry run, nothing written to" if dry_run else "Fetched into"
+    return f"{verb} {inert(str(folder))}: {', '.join(parts)}."
 
 
 def main() -> None:

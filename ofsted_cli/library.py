@@ -1,23 +1,25 @@
 """The report library: which PDFs it holds, reading them (through the parse cache), and
 resolving a command-line argument to a report or to an authority's reports.
 
-An authority is identified by its *name key*: the printed name lower-cased, punctuation
-removed, and generic words ("London Borough of", "Council", "City of", "County", "the",
-"and", ...) dropped, so "London Borough of Hammersmith & Fulham" and "Hammersmith and
-Fulham" are one authority. These are rules, not a table of authorities, so any folder of
-reports works.
+Reports are grouped by their ``authority`` (resolved from the reference table in
+authorities.py when parsed), one group per council even across a change of GSS code
+(Somerset E10000027 -> E06000066). A user's name is looked up in the same table, so aliases
+work ("hull", "rbkc", "bcp"). Reports whose printed name resolved to nothing are grouped by
+their *name key* (the distinguishing words of the printed name), so any folder of reports
+still works.
 """
 
 from __future__ import annotations
 
 import difflib
 import os
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain
 from pathlib import Path
 
+from .authorities import candidates, lineage, name_key, name_tokens
 from .errors import (
     AmbiguousAuthorityError,
     EmptyLibraryError,
@@ -25,55 +27,13 @@ from .errors import (
     NoPDFsFoundError,
     UnknownAuthorityError,
 )
+from .models import Authority as AuthorityId
 from .models import ErrorRecord, Framework, Report
 
 #: The environment variable naming library folders (an ``os.pathsep``-separated list).
 REPORTS_ENV = "OFSTED_REPORTS"
 
-#: Phrases that say what kind of body an authority is, not which one; removed before the
-#: single generic words below, longest first.
-_GENERIC_PHRASES = (
-    "local safeguarding children board",
-    "safeguarding children board",
-    "safeguarding children partnership",
-    "children s services",
-    "unitary authority",
-    "london borough of",
-    "royal borough of",
-    "metropolitan borough of",
-    "metropolitan borough",
-    "borough council",
-    "city council",
-    "county council",
-    "district council",
-)
-
-#: Single words dropped from a name before matching.
-_GENERIC_WORDS = frozenset(
-    {"the", "of", "and", "council", "borough", "city", "county", "metropolitan", "royal"}
-    | {"district", "lscb"}
-)
-
-#: Spellings that mean the same word.
-_SYNONYMS = {"saint": "st"}
-
 Warn = Callable[[str], None]
-
-
-def name_tokens(name: str) -> tuple[str, ...]:
-    """The distinguishing words of an authority's name, for matching."""
-    text = name.lower().replace("&", " and ")
-    text = re.sub(r"[^a-z0-9]+", " ", text)
-    text = f" {' '.join(text.split())} "
-    for phrase in _GENERIC_PHRASES:
-        text = text.replace(f" {phrase} ", " ")
-    words = (_SYNONYMS.get(w, w) for w in text.split())
-    return tuple(w for w in words if w not in _GENERIC_WORDS)
-
-
-def name_key(name: str) -> str:
-    """The name key: the distinguishing words, space-separated."""
-    return " ".join(name_tokens(name))
 
 
 def report_date(report: Report) -> date:
@@ -81,16 +41,57 @@ def report_date(report: Report) -> date:
     return report.inspection_start or report.inspection_end or report.published or date.min
 
 
+def known_date(report: Report) -> date | None:
+    """The date from which a report's judgements stand: ``published`` when printed, else the
+    inspection's last day (else its first). What "on or before DATE" compares."""
+    return report.published or report.inspection_end or report.inspection_start
+
+
+def recency(report: Report) -> tuple[date, date, str]:
+    """The order in which an authority's reports supersede one another: by :func:`known_date`,
+    a tie by the inspection's first day, then by file path."""
+    return (known_date(report) or date.min, report_date(report), report.source.path)
+
+
+def latest_of(
+    reports: Iterable[Report], at: date | None = None, frameworks: Iterable[Framework] = ()
+) -> Report | None:
+    """The report that stands on ``at`` (default: the most recent) among ``frameworks``
+    (default: all); undated reports never stand on a date."""
+    wanted = set(frameworks)
+    chosen = [r for r in reports if (not wanted or r.framework in wanted) and stands_on(r, at)]
+    return max(chosen, key=recency, default=None)
+
+
+def stands_on(report: Report, at: date | None) -> bool:
+    """Whether the report was known on ``at`` (always, with no date given)."""
+    known = known_date(report)
+    return at is None or (known is not None and known <= at)
+
+
 @dataclass
 class Authority:
-    """One authority's reports in the library, oldest first."""
+    """One authority's reports in the library, oldest first. ``key`` is the GSS code the
+    council carries now (or last carried), or a name key for reports whose printed name did
+    not resolve."""
 
     key: str
     reports: list[Report] = field(default_factory=list)
 
     @property
+    def identity(self) -> AuthorityId | None:
+        """The authority from the reference table (as at its latest report); None for a group
+        of names that did not resolve."""
+        found = [r.authority for r in self.reports if r.authority is not None]
+        return found[-1] if found else None
+
+    @property
     def name(self) -> str:
-        """The name printed most often across its reports (the most recent on a tie)."""
+        """The table's short name; for unresolved names, the name printed most often across
+        its reports (the most recent on a tie)."""
+        identity = self.identity
+        if identity is not None:
+            return identity.name
         printed = [r.local_authority for r in self.reports if r.local_authority]
         if not printed:
             return self.key
@@ -102,8 +103,9 @@ class Authority:
         return sorted({r.local_authority for r in self.reports if r.local_authority})
 
     def latest(self, at: date | None = None) -> Report | None:
-        """The most recent inspection (on or before ``at``). A standalone LSCB review is
-        chosen only when the authority has nothing else, since it does not judge services."""
+        """The most recent inspection (that began on or before ``at``). A standalone LSCB
+        review is chosen only when the authority has nothing else, since it does not judge
+        services."""
         dated = [r for r in self.reports if at is None or report_date(r) <= at]
         if at is not None:
             dated = [r for r in dated if report_date(r) != date.min]
@@ -123,27 +125,45 @@ class Library:
 
     def authority_of(self, report: Report) -> Authority | None:
         """The group a report belongs to (None when it prints no authority name)."""
+        if report.authority is not None:
+            return self.authorities.get(lineage(report.authority.code))
         if not report.local_authority:
             return None
         return self.authorities.get(_merged_key(name_key(report.local_authority), self))
 
     def resolve(self, name: str) -> Authority:
-        """The one authority ``name`` stands for; raises Unknown/AmbiguousAuthorityError."""
-        matches = match_authorities(name, self.authorities)
+        """The one authority ``name`` stands for: looked up in the reference table (aliases
+        and parts of names allowed), among the councils with reports in the library; else
+        matched against the printed names that did not resolve. Raises
+        Unknown/AmbiguousAuthorityError."""
+        councils = candidates(name)
+        present = [k for k in (lineage(c[-1].code) for c in councils) if k in self.authorities]
+        if len(present) == 1:
+            return self.authorities[present[0]]
+        if present:
+            listed = "; ".join(self.authorities[k].name for k in present)
+            raise AmbiguousAuthorityError(name, f"matches several authorities: {listed}")
+        unresolved = {k: a for k, a in self.authorities.items() if a.identity is None}
+        matches = match_authorities(name, unresolved)
         if len(matches) == 1:
             return self.authorities[matches[0]]
         if matches:
             listed = "; ".join(self.authorities[k].name for k in matches)
             raise AmbiguousAuthorityError(name, f"matches several authorities: {listed}")
+        if councils:
+            absent = ", ".join(c[-1].name for c in councils)
+            raise UnknownAuthorityError(
+                name, f"no authority in the library matches ({absent}: no report in it)"
+            )
         close = closest_names(name, self.authorities)
         hint = f"; closest: {', '.join(close)}" if close else ""
         raise UnknownAuthorityError(name, f"no authority in the library matches{hint}")
 
 
 def match_authorities(name: str, authorities: dict[str, Authority]) -> list[str]:
-    """Keys of the authorities ``name`` could mean, by the most exact rule that finds any:
-    the same name key, then the name's words appearing together in the key ("hull" in
-    "kingston upon hull"), then the name's letters inside the key's ("sthelens")."""
+    """Keys of the unresolved-name groups ``name`` could mean, by the most exact rule that
+    finds any: the same name key, the same letters ("sthelens"), the name's words together
+    in the key ("hull" in "kingston upon hull"), the name's letters inside the key's."""
     tokens = name_tokens(name)
     if not tokens:
         return []
@@ -163,8 +183,9 @@ def match_authorities(name: str, authorities: dict[str, Authority]) -> list[str]
 def closest_names(name: str, authorities: dict[str, Authority], n: int = 3) -> list[str]:
     """The authorities whose names look most like ``name``, for the 'no match' message."""
     key = name_key(name) or name.lower()
-    found = difflib.get_close_matches(key, list(authorities), n=n, cutoff=0.5)
-    return [authorities[k].name for k in found]
+    by_key = {name_key(a.name) or k: a.name for k, a in authorities.items()}
+    found = difflib.get_close_matches(key, list(by_key), n=n, cutoff=0.5)
+    return [by_key[k] for k in found]
 
 
 def _contains_run(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
@@ -185,16 +206,21 @@ def _prefix_owner(key: str, keys: Iterable[str]) -> str | None:
 
 
 def group_by_authority(reports: Iterable[Report]) -> dict[str, Authority]:
-    """Reports grouped by name key, a short form merged into its unique longer form, each
+    """Reports grouped by authority: by the council's current GSS code where the report's
+    name resolved, else by name key (a short form merged into its unique longer form); each
     group oldest first, the groups in key order. Reports without a name are left out."""
     groups: dict[str, list[Report]] = {}
+    unresolved: dict[str, list[Report]] = {}
     for report in reports:
-        if report.local_authority and name_key(report.local_authority):
-            groups.setdefault(name_key(report.local_authority), []).append(report)
-    for key in sorted(groups, key=len):
-        owner = _prefix_owner(key, groups)
+        if report.authority is not None:
+            groups.setdefault(lineage(report.authority.code), []).append(report)
+        elif report.local_authority and name_key(report.local_authority):
+            unresolved.setdefault(name_key(report.local_authority), []).append(report)
+    for key in sorted(unresolved, key=len):
+        owner = _prefix_owner(key, unresolved)
         if owner is not None:
-            groups[owner].extend(groups.pop(key))
+            unresolved[owner].extend(unresolved.pop(key))
+    groups.update(unresolved)
     return {key: Authority(key, sorted(groups[key], key=report_date)) for key in sorted(groups)}
 
 
@@ -210,13 +236,19 @@ def bundled_samples() -> Path | None:
 
 def library_folders(reports: Sequence[str]) -> tuple[list[str], bool]:
     """The folders to read and whether they are the bundled samples: ``--reports`` first,
-    then ``$OFSTED_REPORTS``, then the samples."""
+    then ``$OFSTED_REPORTS``, then the data folder when it holds reports (where ``ofsted
+    fetch`` puts them), then the samples."""
+    from .datadir import holds_pdfs, reports_dir
+
     if reports:
         return list(reports), False
     env = os.environ.get(REPORTS_ENV, "")
     from_env = [p for p in env.split(os.pathsep) if p.strip()]
     if from_env:
         return from_env, False
+    fetched = reports_dir()
+    if holds_pdfs(fetched):
+        return [str(fetched)], False
     samples = bundled_samples()
     if samples is None:
         raise EmptyLibraryError(
@@ -280,11 +312,20 @@ def read_records(
                 found[i] = cached
             else:
                 misses.append((i, path))
+        # A file that is no PDF at all (a saved web page) is never cached, since only Reports
+        # are; it fails at its first bytes, so it needs no worker process: a warm run of a
+        # library holding one starts none.
+        pdfs = [(i, path) for i, path in misses if _looks_like_pdf(path)]
+        others = [(i, path) for i, path in misses if not _looks_like_pdf(path)]
         advance = progress(len(misses)) if progress is not None and misses else None
         workers = jobs or default_jobs()
-        paths = [path for _, path in misses]
-        results = iter_results(paths, jobs=workers, on_progress=advance) if misses else []
-        for (i, _), result in zip(misses, results, strict=True):
+        results = chain(
+            iter_results([p for _, p in pdfs], jobs=workers, on_progress=advance) if pdfs else [],
+            iter_results([p for _, p in others], jobs=1, timeout=None, on_progress=advance)
+            if others
+            else [],
+        )
+        for (i, _), result in zip(pdfs + others, results, strict=True):
             found[i] = result
             if cache is not None and isinstance(result, Report):
                 cache.put(result)
@@ -315,6 +356,16 @@ def read_reports(
         else:
             say(f"{record.source.path}: {record.error.message.partition(chr(10))[0]}; skipped")
     return reports
+
+
+def _looks_like_pdf(path: str) -> bool:
+    """Whether the file starts as a PDF does (a "%PDF-" header in its first 1 KiB, the rule
+    pdf.py applies before reading any further); unreadable files count as PDFs."""
+    try:
+        with open(path, "rb") as handle:
+            return b"%PDF-" in handle.read(1024)
+    except OSError:
+        return True
 
 
 def load_library(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import traceback
 from pathlib import Path
 
+from .authorities import attach_authority
 from .checks import self_check
 from .errors import OfstedError
 from .frameworks import detect
@@ -20,9 +21,10 @@ def parse_report(path: str | Path) -> Report:
 
 
 def read_document(doc: Document) -> Report:
-    """The record of an open document: its family's reader, then the self-checks, whose
-    warnings join the reader's own."""
+    """The record of an open document: its family's reader, its authority from the reference
+    table, then the self-checks, whose warnings join the reader's own."""
     report = detect(doc).read(doc)
+    attach_authority(report)
     for warning in self_check(doc, report):
         if warning not in report.warnings:
             report.warnings.append(warning)

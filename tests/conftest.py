@@ -27,6 +27,12 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("OFSTED_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
 
+@pytest.fixture(autouse=True)
+def _private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """No test reads the user's fetched reports or writes into their data folder."""
+    monkeypatch.setenv("OFSTED_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+
+
 #: The padding string of the PDF standard security handler (ISO 32000-1, 7.6.3.3).
 _PAD = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A")
 _FILE_ID = bytes.fromhex("6f667374656463c1692d66697874757265")

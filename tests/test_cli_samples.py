@@ -41,7 +41,7 @@ def test_barnet_2019_ilacs_record_exactly():
     assert record == {
         "framework": "ilacs",
         "local_authority": "London Borough of Barnet",
-        "authority": None,
+        "authority": {"name": "Barnet", "code": "E09000003", "region": "London"},
         "inspection_start": "2019-05-13",
         "inspection_end": "2019-05-24",
         "published": None,
