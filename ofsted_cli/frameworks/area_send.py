@@ -1,0 +1,593 @@
+"""Area SEND inspections (Ofsted and the Care Quality Commission, 2023 framework).
+
+Layout, page 1: the title "Area SEND inspection of [the] X Local Area Partnership",
+"Inspection dates: …", then a ruled box "Inspection outcome" whose first sentence is one of
+three outcomes. Later pages: "Areas for priority action" (only in systemic-failings reports), a
+two-column ruled table "Responsible body | Areas for priority action", and "Areas for
+improvement", a one-column ruled table; one recommendation per row, rows continuing across
+page breaks. The last pages name the inspection team (Ofsted and CQC in two columns).
+
+The tables are read from their ruling (pdfium path objects: :meth:`Document.rules`) and the text
+inside each cell, not from the text flow, where a wrapped left cell interleaves with the right
+one. Every page is scanned as one stream of text and tables, so a table is known by the heading
+above it or its own header row, and a table with nothing but running headers before it continues
+the table before it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from ..models import (
+    Area,
+    Body,
+    Framework,
+    Grade,
+    Judgement,
+    Part,
+    Priority,
+    Recommendation,
+    Report,
+    ReportWarning,
+)
+from ..pdf import RULE_THICKNESS, Box, Document
+from .common import Facts, build_report, collapse, first_match, join_wrapped, parse_date_range
+
+FRAMEWORK = Framework.AREA_SEND
+NAME = "Area SEND inspection (Ofsted and CQC)"
+SHORT = "Area SEND"
+
+#: The report's title on page 1; "monitoring inspection" and the 2016-22 "joint local area
+#: SEND inspection" letters have other titles and other contents.
+_TITLE = re.compile(
+    r"\bArea\s+SEND\s+inspection\s+of\s+(?:the\s+)?(?P<name>\S.*?)\s+Local\s+Area\s+Partnership\b",
+    re.I | re.S,
+)
+
+
+def matches(doc: Document) -> bool:
+    """Page 1 carries the area SEND title."""
+    return doc.page_count >= 1 and bool(_TITLE.search(doc.text(1)))
+
+
+# --- Ruled tables -------------------------------------------------------------------------
+
+#: Rules this close (points) are one: Word draws a border as several abutting rectangles, and
+#: a corner piece 0.4-0.5 pt off the edge it joins.
+JOIN = 1.5
+
+
+@dataclass(frozen=True)
+class RuledRow:
+    """One ruled row of a table: its cells' boxes, left to right."""
+
+    page: int
+    cells: tuple[Box, ...]
+
+    @property
+    def top(self) -> float:
+        return self.cells[0].top
+
+    @property
+    def bottom(self) -> float:
+        return self.cells[0].bottom
+
+
+@dataclass
+class RuledTable:
+    """Ruled rows that touch, one below the other, with the same outer borders."""
+
+    page: int
+    rows: list[RuledRow]
+    texts: list[tuple[str, ...]] = field(default_factory=list)
+
+    @property
+    def box(self) -> Box:
+        first, last = self.rows[0], self.rows[-1]
+        return Box(first.cells[0].x0, first.top, first.cells[-1].x1, last.bottom)
+
+
+def _merge(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Overlapping or abutting (within :data:`JOIN`) intervals as one."""
+    out: list[tuple[float, float]] = []
+    for lo, hi in sorted(spans):
+        if out and lo <= out[-1][1] + JOIN:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _levels(positions: list[tuple[float, float, float]]) -> dict[float, list[tuple[float, float]]]:
+    """Rules grouped by their position across (within :data:`JOIN`), each level's extents
+    along merged: ``{position: [(start, end), ...]}``."""
+    levels: dict[float, list[tuple[float, float]]] = {}
+    for pos, lo, hi in sorted(positions):
+        key = next((k for k in levels if abs(k - pos) <= JOIN), pos)
+        levels.setdefault(key, []).append((lo, hi))
+    return {k: _merge(v) for k, v in levels.items()}
+
+
+def _covers(spans: list[tuple[float, float]], lo: float, hi: float) -> bool:
+    return any(a <= lo + JOIN and b >= hi - JOIN for a, b in spans)
+
+
+def ruled_tables(page: int, rules: list[Box]) -> list[RuledTable]:
+    """The ruled tables of a page, top to bottom. A row is the space between two horizontal
+    rules that at least two vertical rules cross from one to the other, and the horizontal
+    rules span; its cells lie between those vertical rules."""
+    horizontal = _levels(
+        [
+            ((r.top + r.bottom) / 2, r.x0, r.x1)
+            for r in rules
+            if r.height <= RULE_THICKNESS < r.width
+        ]
+    )
+    vertical = _levels(
+        [
+            ((r.x0 + r.x1) / 2, r.top, r.bottom)
+            for r in rules
+            if r.width <= RULE_THICKNESS < r.height
+        ]
+    )
+    ys = sorted(horizontal)
+    rows: list[RuledRow] = []
+    for upper, lower in zip(ys, ys[1:], strict=False):
+        xs = sorted(x for x, spans in vertical.items() if _covers(spans, upper, lower))
+        if len(xs) < 2:
+            continue
+        if not (
+            _covers(horizontal[upper], xs[0], xs[-1]) and _covers(horizontal[lower], xs[0], xs[-1])
+        ):
+            continue
+        cells = tuple(Box(a, upper, b, lower) for a, b in zip(xs, xs[1:], strict=False))
+        rows.append(RuledRow(page, cells))
+    tables: list[RuledTable] = []
+    for row in rows:
+        last = tables[-1].rows[-1] if tables else None
+        if (
+            last is not None
+            and abs(last.bottom - row.top) <= JOIN
+            and abs(last.cells[0].x0 - row.cells[0].x0) <= 2 * JOIN
+            and abs(last.cells[-1].x1 - row.cells[-1].x1) <= 2 * JOIN
+        ):
+            tables[-1].rows.append(row)
+        else:
+            tables.append(RuledTable(page, [row]))
+    return tables
+
+
+# --- The document as a stream of text and tables -------------------------------------------
+
+#: Section headings, as printed above a table or in its header row.
+_HEADINGS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^areas?\s+for\s+priority\s+actions?:?$", re.I), "priority"),
+    (re.compile(r"^areas?\s+for\s+improvement:?$", re.I), "improve"),
+    (re.compile(r"^inspection\s+outcome:?$", re.I), "outcome"),
+]
+#: A header cell that names a column rather than a section.
+_COLUMN_HEADER = re.compile(r"^responsible\s+bod(?:y|ies):?$", re.I)
+
+#: Share of the pages a line (digits aside) must recur on to be a running header or footer.
+RUNNING_SHARE = 0.5
+
+
+def heading_kind(text: str) -> str | None:
+    """'priority', 'improve' or 'outcome' for a section heading, else None."""
+    return first_match(_HEADINGS, collapse(text))
+
+
+def _shape(line: str) -> str:
+    return re.sub(r"\d+", "#", collapse(line)).lower()
+
+
+def running_lines(doc: Document) -> set[str]:
+    """The shapes (digits as #) of lines printed on at least half the pages (two at least):
+    running headers and footers, which are not part of the content between tables."""
+    counts: Counter[str] = Counter()
+    for _, text in doc.texts():
+        counts.update({_shape(line) for line in text.splitlines() if line.strip()})
+    floor = max(2, RUNNING_SHARE * doc.page_count)
+    return {shape for shape, n in counts.items() if n >= floor}
+
+
+@dataclass
+class Section:
+    """A run of ruled tables under one heading: the tables continue each other."""
+
+    kind: str | None
+    tables: list[RuledTable]
+
+
+def sections(doc: Document) -> list[Section]:
+    """Every ruled table of the document with its section: the heading printed in the text
+    just above it, or its header row; a table with no content since the previous table (only
+    running headers and footers between) continues that table's section."""
+    running = running_lines(doc)
+    found: list[Section] = []
+    since: list[str] = []  # content lines since the last table
+    for page in range(1, doc.page_count + 1):
+        tables = ruled_tables(page, doc.rules(page))
+        width = max([t.box.x1 for t in tables], default=0.0) + 1000
+        gaps: list[Box] = []
+        top = 0.0
+        for table in tables:
+            gaps.append(Box(0, top, width, table.box.top - JOIN))
+            top = table.box.bottom + JOIN
+        gaps.append(Box(0, top, width, 10_000))
+        cells = [cell for table in tables for row in table.rows for cell in row.cells]
+        texts = doc.texts_in(page, gaps + cells)
+        gap_texts, cell_texts = texts[: len(gaps)], iter(texts[len(gaps) :])
+        for i, table in enumerate(tables):
+            since += _content(gap_texts[i], running)
+            table.texts = [tuple(next(cell_texts) for _ in row.cells) for row in table.rows]
+            header = _header_kind(table.texts[0]) or _boxed_heading(table.texts[0])
+            continued = not since and bool(found) and header in (None, found[-1].kind)
+            if continued:
+                found[-1].tables.append(table)
+            elif header is not None:
+                found.append(Section(header, [table]))
+            else:
+                found.append(Section(heading_kind(since[-1]) if since else None, [table]))
+            since = []
+        since += _content(gap_texts[-1], running)
+    return found
+
+
+def _boxed_heading(cells: tuple[str, ...]) -> str | None:
+    """The section a one-cell box names on its own first line ("Inspection outcome" boxed
+    with its text), or None."""
+    if len(cells) != 1:
+        return None
+    first = next((line for line in cells[0].splitlines() if line.strip()), "")
+    return heading_kind(first)
+
+
+def _content(text: str, running: set[str]) -> list[str]:
+    return [line for line in text.splitlines() if line.strip() and _shape(line) not in running]
+
+
+# --- Cell text ----------------------------------------------------------------------------
+
+#: A line that opens with one symbol glyph and a space is a sub-bullet inside a cell.
+_BULLET = re.compile(r"^\s*[^\w\s()\[\]{}“”‘’\"'£$€%&@#.,;:!?/\\]\s*(?=\S)")
+#: Text that already ends with a separator needs none before a folded sub-item.
+_ENDS_WITH_SEPARATOR = re.compile(r"(?:[:;,.\u2013\u2014-]|\b(?:and|or))$")
+
+
+def cell_text(raw: str) -> str:
+    """A cell's text as one line: wrapped lines joined, sub-bullets folded in without their
+    glyphs (with "; " where nothing separates them from the text before)."""
+    parts: list[list[str]] = [[]]
+    for line in raw.splitlines():
+        if not line.strip():
+            continue
+        bullet = _BULLET.match(line)
+        if bullet:
+            parts.append([line[bullet.end() :]])
+        else:
+            parts[-1].append(line)
+    out = ""
+    for part in parts:
+        text = join_wrapped(part)
+        if not text:
+            continue
+        if out and not _ENDS_WITH_SEPARATOR.search(out):
+            out += ";"
+        out = f"{out} {text}" if out else text
+    return out
+
+
+# --- Reading the record ---------------------------------------------------------------------
+
+_OUTCOMES: list[tuple[re.Pattern[str], Grade]] = [
+    (re.compile(r"widespread\s+and/or\s+systemic\s+failings", re.I), Grade.SYSTEMIC_FAILINGS),
+    (
+        re.compile(r"lead\s+to\s+inconsistent\s+experiences\s+and\s+outcomes", re.I),
+        Grade.INCONSISTENT,
+    ),
+    (
+        re.compile(r"typically\s+lead\s+to\s+positive\s+experiences\s+and\s+outcomes", re.I),
+        Grade.POSITIVE,
+    ),
+]
+
+#: A sentence ends at . ! or ? before a space and a capital (or the end of the text).
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z“‘\"']|\s*$)")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a paragraph, whitespace collapsed."""
+    flat = collapse(text)
+    m = _SENTENCE_END.search(flat)
+    return flat[: m.end()] if m else flat
+
+
+_DATES_LINE = re.compile(r"Inspection\s+dates?\s*:?\s*(?P<dates>[^\n]*(?:\n[^\n]*)?)", re.I)
+
+#: An inspection of this framework lasts one week; a longer span is a misread.
+MAX_INSPECTION_DAYS = 21
+
+
+def read_dates(page1: str) -> tuple[date | None, date | None]:
+    """First and last day from page 1's "Inspection dates:" line (page 1 wins over the
+    running header, which sometimes disagrees)."""
+    m = _DATES_LINE.search(page1)
+    if not m:
+        return None, None
+    first_line, _, rest = m.group("dates").partition("\n")
+    start, end = parse_date_range(first_line)
+    if start is not None and start == end and not re.search(r"\d{4}\s*$", first_line):
+        start, end = parse_date_range(f"{first_line} {rest}")
+    return start, end
+
+
+#: The "Inspection team" section lists Ofsted's inspectors, then the CQC's, side by side.
+_TEAM = re.compile(r"Inspection\s+team\b(?P<team>.*)", re.I | re.S)
+#: A name: capitalised words (hyphens, apostrophes, "Mc"/"Mac" inside), titles dropped.
+_NAME = r"(?:[A-Z][A-Za-z’'\-]+\.?\s+){1,4}?[A-Z][A-Za-z’'\-]+"
+_OFSTED_LEAD = re.compile(
+    rf"(?:^|\n)\s*(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?(?P<name>{_NAME})(?:,?\s+HMI)?,?\s+Ofsted"
+    r"(?:\s+HMI)?,?\s+lead\s+inspector\b",
+    re.I,
+)
+_NAME_WORD = re.compile(r"^[A-Z][A-Za-z’'\-]*\.?$")
+
+
+def read_lead_inspectors(text: str) -> str | None:
+    """The Ofsted lead inspector(s) in "Inspection team" ("A" or "A and B"); the CQC lead,
+    in the right-hand column, is not taken."""
+    m = _TEAM.search(text)
+    if not m:
+        return None
+    names = []
+    for lead in _OFSTED_LEAD.finditer(m.group("team")):
+        name = collapse(lead.group("name"))
+        if all(_NAME_WORD.match(w) for w in name.split()) and name not in names:
+            names.append(name)
+    return " and ".join(names) if names else None
+
+
+@dataclass
+class Reading:
+    """What the tables gave, and the reader's doubts about it."""
+
+    recommendations: list[Recommendation] = field(default_factory=list)
+    warnings: list[ReportWarning] = field(default_factory=list)
+    outcome_box: str | None = None
+    kinds: set[str] = field(default_factory=set)
+
+    def doubt(self, part: Part, message: str) -> None:
+        self.warnings.append(ReportWarning(part=part, message=message))
+
+
+#: Sentence-final punctuation (closing quotes and brackets allowed after it).
+_ENDS_SENTENCE = re.compile(r"[.!?][)’”'\"]*$")
+_STARTS_LOWER = re.compile(r"^[a-z]")
+
+
+def is_header_row(cells: tuple[str, ...]) -> bool:
+    """A row naming its section or columns ("Responsible body | Areas for priority action"),
+    also when repeated at the top of a continued table."""
+    named = [collapse(c) for c in cells if c.strip()]
+    return bool(named) and all(heading_kind(c) or _COLUMN_HEADER.match(c) for c in named)
+
+
+def _header_kind(cells: tuple[str, ...]) -> str | None:
+    """The section a header row names, or None when the row is not a header row."""
+    if not is_header_row(cells):
+        return None
+    return next((k for k in map(heading_kind, cells) if k is not None), None)
+
+
+def continues(before: tuple[str, ...], after: tuple[str, ...]) -> bool:
+    """Whether the first row of a table on a new page is the rest of the row before the page
+    break: a cell left empty on either side of the break (a whole row fills every cell), or
+    the last column broken mid-sentence (the earlier part does not end a sentence, or the
+    later part starts in lower case)."""
+    if not all(before) or not all(after):
+        return True
+    return not _ENDS_SENTENCE.search(before[-1]) or bool(_STARTS_LOWER.match(after[-1]))
+
+
+@dataclass
+class Row:
+    """A table row as read: the page it starts on and each cell's raw text (a row broken by
+    a page break holds both parts)."""
+
+    page: int
+    cells: list[str]
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        return tuple(cell_text(c) for c in self.cells)
+
+
+def section_rows(section: Section) -> tuple[list[Row], int]:
+    """The section's data rows, header rows left out and a row broken by a page break joined
+    up again; with the number of ruled data rows read (joined parts counted apart)."""
+    rows: list[Row] = []
+    ruled = 0
+    for number, table in enumerate(section.tables):
+        first = True
+        for ruled_row, raw in zip(table.rows, table.texts, strict=True):
+            if is_header_row(raw):
+                continue
+            ruled += 1
+            if (
+                number > 0
+                and first
+                and rows
+                and len(rows[-1].cells) == len(raw)
+                and continues(rows[-1].texts, tuple(cell_text(c) for c in raw))
+            ):
+                rows[-1].cells = [f"{a}\n{b}" for a, b in zip(rows[-1].cells, raw, strict=True)]
+            else:
+                rows.append(Row(ruled_row.page, list(raw)))
+            first = False
+    return rows, ruled
+
+
+def _without_empty_columns(rows: list[Row]) -> list[tuple[int, tuple[str, ...]]]:
+    """(page, cell texts) of each row, columns that are empty in every row (spacers) dropped."""
+    texts = [row.texts for row in rows]
+    width = max((len(t) for t in texts), default=0)
+    used = [any(i < len(t) and t[i] for t in texts) for i in range(width)]
+    return [
+        (row.page, tuple(c for i, c in enumerate(t) if used[i]))
+        for row, t in zip(rows, texts, strict=True)
+    ]
+
+
+_PRIORITY_NAMES = {"priority": Priority.PRIORITY_ACTION, "improve": Priority.IMPROVE}
+#: Cells per row: responsible body and action; or the improvement alone.
+_COLUMNS = {"priority": 2, "improve": 1}
+_SECTION_NAMES = {"priority": "areas for priority action", "improve": "areas for improvement"}
+
+
+def read_recommendations(found: list[Section], reading: Reading) -> None:
+    """One recommendation per row of the priority-action and improvement tables."""
+    for section in found:
+        if section.kind not in _PRIORITY_NAMES:
+            continue
+        kind = section.kind
+        reading.kinds.add(kind)
+        rows, _ = section_rows(section)
+        name = _SECTION_NAMES[kind]
+        for page, cells in _without_empty_columns(rows):
+            if len(cells) != _COLUMNS[kind]:
+                reading.doubt(
+                    Part.RECOMMENDATIONS,
+                    f"{name}: a row on page {page} has {len(cells)} filled cells, "
+                    f"not {_COLUMNS[kind]}: {' | '.join(cells)[:80]}",
+                )
+                if not cells:
+                    continue
+            text = cells[-1]
+            responsible = cells[0] if kind == "priority" and len(cells) > 1 else None
+            reading.recommendations.append(
+                Recommendation(
+                    text=text,
+                    body=Body.LOCAL_AREA_PARTNERSHIP,
+                    priority=_PRIORITY_NAMES[kind],
+                    responsible=responsible,
+                    page=page,
+                )
+            )
+            if not _ENDS_SENTENCE.search(text) or _STARTS_LOWER.match(text):
+                reading.doubt(
+                    Part.RECOMMENDATIONS,
+                    f"{name}: the row on page {page} does not read as whole sentences "
+                    f"(a row broken at a page break?): {text[:60]}…",
+                )
+
+
+#: Headings printed on a line of their own in the page text.
+_HEADING_LINE = {
+    "priority": re.compile(r"^\s*Areas?\s+for\s+priority\s+actions?\s*:?\s*$", re.I | re.M),
+    "improve": re.compile(r"^\s*Areas?\s+for\s+improvement\s*:?\s*$", re.I | re.M),
+}
+
+
+def _squash(text: str) -> str:
+    """Letters and digits only, lower case: text compared across readings."""
+    return re.sub(r"[^0-9a-z]", "", text.lower())
+
+
+def check_recommendations(doc: Document, reading: Reading, grade: Grade | None) -> None:
+    """Checks independent of the table reading: each heading printed on its own line has a
+    ruled table; each item's words occur in order in the page text; priority actions appear
+    exactly when the outcome is systemic failings."""
+    running = running_lines(doc)
+    text = "\n".join(line for _, t in doc.texts() for line in _content(t, running))
+    for kind, pattern in _HEADING_LINE.items():
+        if pattern.search(text) and kind not in reading.kinds:
+            reading.doubt(
+                Part.RECOMMENDATIONS,
+                f"'{_SECTION_NAMES[kind]}' is printed but no ruled table was found under it",
+            )
+    flat = _squash(text)
+    for rec in reading.recommendations:
+        if _squash(rec.text) not in flat:
+            reading.doubt(
+                Part.RECOMMENDATIONS,
+                f"the row on page {rec.page} is not found as one run in the page text "
+                f"(cells read wrongly?): {rec.text[:60]}…",
+            )
+    has_priority = any(r.priority is Priority.PRIORITY_ACTION for r in reading.recommendations)
+    if grade is not None and has_priority != (grade is Grade.SYSTEMIC_FAILINGS):
+        reading.doubt(
+            Part.RECOMMENDATIONS,
+            "areas for priority action go with a systemic-failings outcome only, but this "
+            f"report is {grade.value} and has {'' if has_priority else 'no '}priority actions",
+        )
+
+
+_OUTCOME_TEXT = re.compile(r"^\s*Inspection\s+outcome\s*:?\s*$(?P<body>.+)", re.I | re.M | re.S)
+
+
+def read_outcome(page1: str, found: list[Section], reading: Reading) -> list[Judgement]:
+    """The outcome: the first sentence under "Inspection outcome" in the text, checked
+    against the ruled box of that name; its grade from the three outcome wordings."""
+    m = _OUTCOME_TEXT.search(page1)
+    label = first_sentence(m.group("body")) if m else None
+    box = next((s for s in found if s.kind == "outcome"), None)
+    if box is not None:
+        rows, _ = section_rows(box)
+        boxed = " ".join(" ".join(r.texts) for r in rows)
+        boxed = re.sub(r"^\s*Inspection\s+outcome\s*:?\s*", "", boxed, flags=re.I)
+        reading.outcome_box = first_sentence(boxed)
+    if label is None:
+        reading.doubt(Part.JUDGEMENTS, "no 'Inspection outcome' found on page 1")
+        return []
+    if reading.outcome_box is None:
+        reading.doubt(Part.JUDGEMENTS, "no ruled 'Inspection outcome' box found on page 1")
+    elif _squash(reading.outcome_box) != _squash(label):
+        reading.doubt(
+            Part.JUDGEMENTS,
+            f"the outcome box reads '{reading.outcome_box[:60]}…', the text '{label[:60]}…'",
+        )
+    grades = {grade for pattern, grade in _OUTCOMES if pattern.search(label)}
+    if len(grades) != 1:
+        reading.doubt(Part.JUDGEMENTS, f"the outcome's wording is not one of the three: {label}")
+        return []
+    return [Judgement(area=Area.SEND_OUTCOME, label=label, grade=grades.pop(), page=1)]
+
+
+def check_facts(facts: Facts, reading: Reading) -> None:
+    """Each fact found, and the dates one inspection week."""
+    if not facts.local_authority:
+        reading.doubt(Part.FACTS, "no local area partnership named in the title")
+    start, end = facts.inspection_start, facts.inspection_end
+    if start is None or end is None:
+        reading.doubt(Part.FACTS, "no 'Inspection dates:' on page 1")
+    elif not timedelta(0) <= end - start <= timedelta(days=MAX_INSPECTION_DAYS):
+        reading.doubt(Part.FACTS, f"inspection dates {start} to {end} are not one inspection")
+    if not facts.lead_inspector:
+        reading.doubt(Part.FACTS, "no Ofsted lead inspector found under 'Inspection team'")
+
+
+def read(doc: Document) -> Report:
+    """The whole record of an area SEND inspection report."""
+    page1 = doc.text(1)
+    title = _TITLE.search(page1)
+    start, end = read_dates(page1)
+    team = "\n".join(t for _, t in doc.texts() if _TEAM.search(t))
+    facts = Facts(
+        local_authority=collapse(title.group("name")) if title else None,
+        inspection_start=start,
+        inspection_end=end,
+        lead_inspector=read_lead_inspectors(team),
+    )
+    reading = Reading()
+    found = sections(doc)
+    judgements = read_outcome(page1, found, reading)
+    read_recommendations(found, reading)
+    check_recommendations(doc, reading, judgements[0].grade if judgements else None)
+    check_facts(facts, reading)
+    return build_report(
+        doc, FRAMEWORK, facts, judgements, reading.recommendations, reading.warnings
+    )
