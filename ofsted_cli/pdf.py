@@ -30,6 +30,8 @@ LINE_TOLERANCE = 3.0
 
 #: pdfium marks a hyphen that ended a line, where it joins the two halves, with U+FFFE.
 _LINE_END_HYPHEN = "\ufffe"
+#: ... and with U+0002 in the text of a box (``get_text_bounded``).
+_BOUNDED_LINE_END_HYPHEN = "\x02"
 
 
 @dataclass(frozen=True)
@@ -193,7 +195,7 @@ class Document:
                 normalise_page_text(
                     textpage.get_text_bounded(
                         left=b.x0, bottom=height - b.bottom, right=b.x1, top=height - b.top
-                    )
+                    ).replace(_BOUNDED_LINE_END_HYPHEN, _LINE_END_HYPHEN)
                 )
                 for b in boxes
             ]
@@ -260,11 +262,27 @@ def _page_rules(page: Any) -> list[Box]:
             continue
         fill, stroke = ctypes.c_int(), ctypes.c_int()
         pdfium_raw.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill), ctypes.byref(stroke))
+        x0, y0, x1, y1 = box.x0, box.top, box.x1, box.bottom
         if stroke.value and pdfium_raw.FPDFPath_CountSegments(obj.raw) in _RECT_SEGMENTS:
-            x0, y0, x1, y1 = box.x0, box.top, box.x1, box.bottom
             found += [Box(x0, y0, x1, y0), Box(x0, y1, x1, y1)]
             found += [Box(x0, y0, x0, y1), Box(x1, y0, x1, y1)]
+        elif fill.value and _shaded(obj):
+            # A shaded cell (a grey header row) bounds its row where no border is drawn.
+            found += [Box(x0, y0, x1, y0), Box(x0, y1, x1, y1)]
     return found
+
+
+def _shaded(obj: Any) -> bool:
+    """Whether a path is filled with a colour other than white (white boxes are text
+    highlights, not cells)."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_raw
+
+    rgba = [ctypes.c_uint() for _ in range(4)]
+    if not pdfium_raw.FPDFPageObj_GetFillColor(obj.raw, *(ctypes.byref(c) for c in rgba)):
+        return False
+    return any(c.value < 255 for c in rgba[:3])
 
 
 def group_lines(words: list[Word], tolerance: float = LINE_TOLERANCE) -> list[Line]:

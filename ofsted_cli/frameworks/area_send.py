@@ -395,51 +395,49 @@ def continues(before: tuple[str, ...], after: tuple[str, ...]) -> bool:
 
 @dataclass
 class Row:
-    """A table row as read: the page it starts on and each cell's raw text (a row broken by
-    a page break holds both parts)."""
+    """A table row as read: each part's page and raw cell texts (a row broken by a page
+    break has two parts)."""
 
-    page: int
-    cells: list[str]
+    parts: list[tuple[int, tuple[str, ...]]]
+
+    @property
+    def page(self) -> int:
+        return self.parts[0][0]
 
     @property
     def texts(self) -> tuple[str, ...]:
-        return tuple(cell_text(c) for c in self.cells)
+        columns = zip(*(cells for _, cells in self.parts), strict=True)
+        return tuple(cell_text("\n".join(column)) for column in columns)
 
 
-def section_rows(section: Section) -> tuple[list[Row], int]:
+def section_rows(section: Section) -> list[Row]:
     """The section's data rows, header rows left out and a row broken by a page break joined
-    up again; with the number of ruled data rows read (joined parts counted apart)."""
+    up again."""
     rows: list[Row] = []
-    ruled = 0
     for number, table in enumerate(section.tables):
         first = True
-        for ruled_row, raw in zip(table.rows, table.texts, strict=True):
+        for ruled, raw in zip(table.rows, table.texts, strict=True):
             if is_header_row(raw):
                 continue
-            ruled += 1
             if (
                 number > 0
                 and first
                 and rows
-                and len(rows[-1].cells) == len(raw)
+                and len(rows[-1].parts[-1][1]) == len(raw)
                 and continues(rows[-1].texts, tuple(cell_text(c) for c in raw))
             ):
-                rows[-1].cells = [f"{a}\n{b}" for a, b in zip(rows[-1].cells, raw, strict=True)]
+                rows[-1].parts.append((ruled.page, raw))
             else:
-                rows.append(Row(ruled_row.page, list(raw)))
+                rows.append(Row([(ruled.page, raw)]))
             first = False
-    return rows, ruled
+    return rows
 
 
-def _without_empty_columns(rows: list[Row]) -> list[tuple[int, tuple[str, ...]]]:
-    """(page, cell texts) of each row, columns that are empty in every row (spacers) dropped."""
+def _used_columns(rows: list[Row]) -> list[bool]:
+    """Which columns hold text in some row (a column empty in every row is a spacer)."""
     texts = [row.texts for row in rows]
     width = max((len(t) for t in texts), default=0)
-    used = [any(i < len(t) and t[i] for t in texts) for i in range(width)]
-    return [
-        (row.page, tuple(c for i, c in enumerate(t) if used[i]))
-        for row, t in zip(rows, texts, strict=True)
-    ]
+    return [any(i < len(t) and t[i] for t in texts) for i in range(width)]
 
 
 _PRIORITY_NAMES = {"priority": Priority.PRIORITY_ACTION, "improve": Priority.IMPROVE}
@@ -448,24 +446,38 @@ _COLUMNS = {"priority": 2, "improve": 1}
 _SECTION_NAMES = {"priority": "areas for priority action", "improve": "areas for improvement"}
 
 
-def read_recommendations(found: list[Section], reading: Reading) -> None:
-    """One recommendation per row of the priority-action and improvement tables."""
+def read_recommendations(doc: Document, found: list[Section], reading: Reading) -> None:
+    """One recommendation per row of the priority-action and improvement tables. Each part
+    of a cell must occur as one run in its page's text flow (pdfium reads a table cell by
+    cell), a check on the cell boxes independent of the ruling."""
+    running = running_lines(doc)
+    flat = {n: _squash("\n".join(_content(t, running))) for n, t in doc.texts()}
     for section in found:
         if section.kind not in _PRIORITY_NAMES:
             continue
         kind = section.kind
         reading.kinds.add(kind)
-        rows, _ = section_rows(section)
+        rows = section_rows(section)
+        used = _used_columns(rows)
         name = _SECTION_NAMES[kind]
-        for page, cells in _without_empty_columns(rows):
-            if len(cells) != _COLUMNS[kind]:
+        for row in rows:
+            cells = tuple(c for c, keep in zip(row.texts, used, strict=True) if keep)
+            page = row.page
+            if len(cells) != _COLUMNS[kind] or not all(cells):
                 reading.doubt(
                     Part.RECOMMENDATIONS,
-                    f"{name}: a row on page {page} has {len(cells)} filled cells, "
+                    f"{name}: a row on page {page} has {sum(map(bool, cells))} filled cells, "
                     f"not {_COLUMNS[kind]}: {' | '.join(cells)[:80]}",
                 )
-                if not cells:
+                if not any(cells):
                     continue
+            for part_page, raw in row.parts:
+                if any(_squash(cell_text(c)) not in flat[part_page] for c in raw):
+                    reading.doubt(
+                        Part.RECOMMENDATIONS,
+                        f"{name}: a cell on page {part_page} is not one run of the page's "
+                        f"text (cell borders misread?): {cells[-1][:60]}…",
+                    )
             text = cells[-1]
             responsible = cells[0] if kind == "priority" and len(cells) > 1 else None
             reading.recommendations.append(
@@ -499,8 +511,7 @@ def _squash(text: str) -> str:
 
 def check_recommendations(doc: Document, reading: Reading, grade: Grade | None) -> None:
     """Checks independent of the table reading: each heading printed on its own line has a
-    ruled table; each item's words occur in order in the page text; priority actions appear
-    exactly when the outcome is systemic failings."""
+    ruled table; priority actions appear exactly when the outcome is systemic failings."""
     running = running_lines(doc)
     text = "\n".join(line for _, t in doc.texts() for line in _content(t, running))
     for kind, pattern in _HEADING_LINE.items():
@@ -508,14 +519,6 @@ def check_recommendations(doc: Document, reading: Reading, grade: Grade | None) 
             reading.doubt(
                 Part.RECOMMENDATIONS,
                 f"'{_SECTION_NAMES[kind]}' is printed but no ruled table was found under it",
-            )
-    flat = _squash(text)
-    for rec in reading.recommendations:
-        if _squash(rec.text) not in flat:
-            reading.doubt(
-                Part.RECOMMENDATIONS,
-                f"the row on page {rec.page} is not found as one run in the page text "
-                f"(cells read wrongly?): {rec.text[:60]}…",
             )
     has_priority = any(r.priority is Priority.PRIORITY_ACTION for r in reading.recommendations)
     if grade is not None and has_priority != (grade is Grade.SYSTEMIC_FAILINGS):
@@ -536,7 +539,7 @@ def read_outcome(page1: str, found: list[Section], reading: Reading) -> list[Jud
     label = first_sentence(m.group("body")) if m else None
     box = next((s for s in found if s.kind == "outcome"), None)
     if box is not None:
-        rows, _ = section_rows(box)
+        rows = section_rows(box)
         boxed = " ".join(" ".join(r.texts) for r in rows)
         boxed = re.sub(r"^\s*Inspection\s+outcome\s*:?\s*", "", boxed, flags=re.I)
         reading.outcome_box = first_sentence(boxed)
@@ -585,7 +588,7 @@ def read(doc: Document) -> Report:
     reading = Reading()
     found = sections(doc)
     judgements = read_outcome(page1, found, reading)
-    read_recommendations(found, reading)
+    read_recommendations(doc, found, reading)
     check_recommendations(doc, reading, judgements[0].grade if judgements else None)
     check_facts(facts, reading)
     return build_report(
