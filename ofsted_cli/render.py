@@ -11,7 +11,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from .models import Area, Body, Framework, Grade, Part, Priority, Report
+from .models import Area, Body, Framework, Grade, Judgement, Part, Priority, Report
 
 GRADE_STYLES: dict[Grade, str] = {
     Grade.OUTSTANDING: "bold green",
@@ -20,6 +20,9 @@ GRADE_STYLES: dict[Grade, str] = {
     Grade.REQUIRES_IMPROVEMENT: "dark_orange",
     Grade.INADEQUATE: "bold red",
     Grade.NOT_JUDGED: "dim",
+    Grade.POSITIVE: "green",
+    Grade.INCONSISTENT: "dark_orange",
+    Grade.SYSTEMIC_FAILINGS: "bold red",
 }
 
 GRADE_NAMES: dict[Grade, str] = {
@@ -29,6 +32,9 @@ GRADE_NAMES: dict[Grade, str] = {
     Grade.REQUIRES_IMPROVEMENT: "Requires improvement",
     Grade.INADEQUATE: "Inadequate",
     Grade.NOT_JUDGED: "Not judged",
+    Grade.POSITIVE: "Positive",
+    Grade.INCONSISTENT: "Inconsistent",
+    Grade.SYSTEMIC_FAILINGS: "Systemic failings",
 }
 
 
@@ -49,6 +55,8 @@ def framework_short(framework: Framework) -> str:
 BODY_NAMES: dict[Body, str] = {
     Body.LOCAL_AUTHORITY: "Local authority",
     Body.LSCB: "Local Safeguarding Children Board",
+    Body.LOCAL_AREA_PARTNERSHIP: "Local area partnership",
+    Body.PARTNERSHIP: "Multi-agency partnership",
 }
 
 PRIORITY_NAMES: dict[Priority, str] = {
@@ -124,8 +132,11 @@ def report_renderable(report: Report) -> RenderableType:
     table.add_column("Page", justify="right", style="dim")
     for j in report.judgements:
         table.add_row(j.label, grade_text(j.grade), str(j.page))
+    graded: RenderableType = table
+    if not report.judgements and not report.warned(Part.JUDGEMENTS):
+        graded = Text(f"Judgements: none ({framework_short(report.framework)} is not graded)")
 
-    parts: list[RenderableType] = [facts, Text(""), table, Text("")]
+    parts: list[RenderableType] = [facts, Text(""), graded, Text("")]
     parts.extend(_recommendation_blocks(report))
     return Group(*parts)
 
@@ -154,14 +165,18 @@ def _recommendation_blocks(report: Report) -> Iterator[RenderableType]:
             number += 1
             text = Text(rec.text)
             text.append(f" (p. {rec.page})", style="dim")
+            if rec.responsible:
+                text.append(f"\nResponsible: {rec.responsible}", style="italic")
             grid.add_row(f"{number}.", text)
         yield grid
         yield Text("")
 
 
 def csv_rows(report: Report) -> Iterator[dict[str, Any]]:
-    """One CSV row per judgement, with the report's facts repeated."""
-    for j in report.judgements:
+    """One CSV row per judgement, with the report's facts repeated; a report with no
+    judgements (focused visits, JTAI) still has one row, its judgement columns empty."""
+    rows: list[Judgement | None] = [*report.judgements] or [None]
+    for j in rows:
         yield {
             "file": report.source.path,
             "local_authority": report.local_authority or "",
@@ -170,10 +185,10 @@ def csv_rows(report: Report) -> Iterator[dict[str, Any]]:
             if report.inspection_start
             else "",
             "inspection_end": report.inspection_end.isoformat() if report.inspection_end else "",
-            "area": j.area.value,
-            "label": j.label,
-            "grade": j.grade.value,
-            "page": j.page,
+            "area": j.area.value if j else "",
+            "label": j.label if j else "",
+            "grade": j.grade.value if j else "",
+            "page": j.page if j else "",
             "warnings": warnings_text(report),
         }
 

@@ -209,7 +209,11 @@ def sections(doc: Document) -> list[Section]:
     running = running_lines(doc)
     found: list[Section] = []
     since: list[str] = []  # content lines since the last table
+    carry = False  # the last section read may go on over the page break
     for page in range(1, doc.page_count + 1):
+        if not (carry or _NAMES_A_SECTION.search(doc.text(page))):
+            since += _content(doc.text(page), running)
+            continue
         tables = ruled_tables(page, doc.rules(page))
         width = max([t.box.x1 for t in tables], default=0.0) + 1000
         gaps: list[Box] = []
@@ -234,7 +238,14 @@ def sections(doc: Document) -> list[Section]:
                 found.append(Section(heading_kind(since[-1]) if since else None, [table]))
             since = []
         since += _content(gap_texts[-1], running)
+        carry = not since and bool(found) and found[-1].kind in _SECTION_NAMES
     return found
+
+
+#: A page that may hold a table worth reading (the rest are not scanned for rules).
+_NAMES_A_SECTION = re.compile(
+    r"Areas?\s+for\s+(?:priority\s+action|improvement)|Inspection\s+outcome", re.I
+)
 
 
 def _boxed_heading(cells: tuple[str, ...]) -> str | None:
@@ -399,6 +410,9 @@ class Row:
     break has two parts)."""
 
     parts: list[tuple[int, tuple[str, ...]]]
+    #: The row ends or starts a table at a page break: whether it was joined up rightly
+    #: rests on its wording.
+    at_break: bool = False
 
     @property
     def page(self) -> int:
@@ -419,16 +433,17 @@ def section_rows(section: Section) -> list[Row]:
         for ruled, raw in zip(table.rows, table.texts, strict=True):
             if is_header_row(raw):
                 continue
+            at_break = number > 0 and first and bool(rows)
+            if at_break:
+                rows[-1].at_break = True
             if (
-                number > 0
-                and first
-                and rows
+                at_break
                 and len(rows[-1].parts[-1][1]) == len(raw)
                 and continues(rows[-1].texts, tuple(cell_text(c) for c in raw))
             ):
                 rows[-1].parts.append((ruled.page, raw))
             else:
-                rows.append(Row([(ruled.page, raw)]))
+                rows.append(Row([(ruled.page, raw)], at_break))
             first = False
     return rows
 
@@ -489,7 +504,7 @@ def read_recommendations(doc: Document, found: list[Section], reading: Reading) 
                     page=page,
                 )
             )
-            if not _ENDS_SENTENCE.search(text) or _STARTS_LOWER.match(text):
+            if row.at_break and (not _ENDS_SENTENCE.search(text) or _STARTS_LOWER.match(text)):
                 reading.doubt(
                     Part.RECOMMENDATIONS,
                     f"{name}: the row on page {page} does not read as whole sentences "
