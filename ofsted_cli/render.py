@@ -240,6 +240,9 @@ def comparison_renderable(
             table.add_row(row.area.name, *cells)
         else:
             table.add_row(row.area.name, DIFFERS_MARK if row.differs else "", *cells)
+    ungraded = ungraded_cells(comparison.columns)
+    if any(ungraded):
+        table.add_row(UNGRADED_ROW, *([] if trend else [""]), *ungraded)
 
     notes = Text()
     counts = ", ".join(
@@ -259,6 +262,27 @@ def comparison_renderable(
     return Group(table, notes)
 
 
+#: The row of ``history`` and ``compare`` where reports that grade nothing (focused visits,
+#: JTAI letters) show what they are and how many priority actions they name.
+UNGRADED_ROW = "Not graded"
+
+
+def ungraded_cells(columns: list[Report]) -> list[Text]:
+    """Per column: for a report with no judgements, its kind and number of priority actions
+    ("Focused visit: 2 priority actions"); empty for the others."""
+    from .compare import priority_actions
+
+    cells = []
+    for report in columns:
+        if report.judgements:
+            cells.append(Text(""))
+            continue
+        n = priority_actions(report)
+        kind = framework_short(report.framework)
+        cells.append(Text(f"{kind}: {n} priority action{'' if n == 1 else 's'}", style="italic"))
+    return cells
+
+
 #: Columns of ``ofsted list`` in --csv (and the keys of --json/--jsonl).
 LIST_FIELDS = [
     "authority",
@@ -268,6 +292,7 @@ LIST_FIELDS = [
     "inspection_end",
     "published",
     "overall_effectiveness",
+    "send_outcome",
     "file",
 ]
 
@@ -281,7 +306,7 @@ def list_renderable(rows: list[dict[str, Any]], title: str) -> RenderableType:
     table.add_column("Overall", no_wrap=True)
     table.add_column("File", overflow="fold", style="dim", min_width=12)
     for row in rows:
-        grade = row["overall_effectiveness"]
+        grade = row["overall_effectiveness"] or row["send_outcome"]
         start, end = row["inspection_start"], row["inspection_end"]
         dates = start or "not printed"
         if start and end and end != start:
@@ -301,6 +326,7 @@ def list_row(report: Report, authority: str | None) -> dict[str, Any]:
     """A report's line in ``ofsted list`` as JSON-ready data (keys: :data:`LIST_FIELDS`);
     ``authority`` is the library's name for its authority, ``local_authority`` as printed."""
     overall = report.judgement(Area.OVERALL_EFFECTIVENESS)
+    send = report.judgement(Area.SEND_OUTCOME)
     return {
         "authority": authority,
         "local_authority": report.local_authority,
@@ -311,5 +337,6 @@ def list_row(report: Report, authority: str | None) -> dict[str, Any]:
         "inspection_end": report.inspection_end.isoformat() if report.inspection_end else None,
         "published": report.published.isoformat() if report.published else None,
         "overall_effectiveness": overall.grade.value if overall else None,
+        "send_outcome": send.grade.value if send else None,
         "file": report.source.path,
     }
