@@ -268,8 +268,8 @@ UNGRADED_ROW = "Not graded"
 
 
 def ungraded_cells(columns: list[Report]) -> list[Text]:
-    """Per column: for a report with no judgements, its kind and number of priority actions
-    ("Focused visit: 2 priority actions"); empty for the others."""
+    """Per column: for a report with no judgements, its kind and, below, its number of
+    priority actions ("Focused visit" / "2 priority actions"); empty for the others."""
     from .compare import priority_actions
 
     cells = []
@@ -279,7 +279,7 @@ def ungraded_cells(columns: list[Report]) -> list[Text]:
             continue
         n = priority_actions(report)
         kind = framework_short(report.framework)
-        cells.append(Text(f"{kind}: {n} priority action{'' if n == 1 else 's'}", style="italic"))
+        cells.append(Text(f"{kind}\n{n} priority action{'' if n == 1 else 's'}", style="italic"))
     return cells
 
 
