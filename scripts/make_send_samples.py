@@ -82,6 +82,10 @@ class Send:
     improvements: Sequence[str]
     ofsted_team: Sequence[str]  # the first is the lead
     cqc_team: Sequence[str]
+    #: Tests vary these: whether the tables are ruled, and extra lines before them (which
+    #: moves the page break through the tables).
+    ruled: bool = True
+    shift: int = 0
 
 
 def _footer(partnership: str, dates: str):  # type: ignore[no-untyped-def]
@@ -112,6 +116,7 @@ def ruled_table(
     splits: Sequence[float],
     header: Sequence[str],
     rows: Sequence[Sequence[Cell]],
+    ruled: bool = True,
 ) -> None:
     """A table ruled as Word exports it (0.5 pt filled rectangles), the header row shaded.
     A row that does not fit breaks at a line: its cells go on at the top of the next page."""
@@ -119,6 +124,8 @@ def ruled_table(
     xs = [LEFT, *splits, RIGHT]
 
     def borders(top: float, bottom: float) -> None:
+        if not ruled:
+            return
         sheet.rule(xs[0], top, xs[-1], top)
         sheet.rule(xs[0], bottom, xs[-1], bottom)
         for x in xs:
@@ -127,9 +134,10 @@ def ruled_table(
     flow.need(3 * LEAD + 2 * PAD)
     top = flow.top
     height = LEAD + 2 * PAD
-    sheet.canvas.setFillGray(GREY)
-    sheet.canvas.rect(xs[0], PAGE_H - top - height, xs[-1] - xs[0], height, 0, 1)
-    sheet.canvas.setFillGray(0)
+    if ruled:
+        sheet.canvas.setFillGray(GREY)
+        sheet.canvas.rect(xs[0], PAGE_H - top - height, xs[-1] - xs[0], height, 0, 1)
+        sheet.canvas.setFillGray(0)
     for x, text in zip(xs, header, strict=False):
         sheet.text(x + PAD, top + PAD + 1, text, BOLD, 12)
     borders(top, top + height)
@@ -184,7 +192,7 @@ def build_send(spec: Send) -> bytes:
     flow.heading("What does the area partnership need to do better?", 12, 6)
     for text in spec.better:
         flow.bullet("◼", text, 0, 17.9, after=4)
-    flow.top += 8
+    flow.top += 8 + spec.shift * LEAD
     if spec.priority_actions:
         flow.heading("Areas for priority action", 12, 8)
         ruled_table(
@@ -192,9 +200,12 @@ def build_send(spec: Send) -> bytes:
             [218.2],
             ["Responsible body", "Areas for priority action"],
             [[body, action] for body, action in spec.priority_actions],
+            spec.ruled,
         )
     flow.heading("Areas for improvement", 12, 8)
-    ruled_table(flow, [], ["Areas for improvement"], [[text] for text in spec.improvements])
+    ruled_table(
+        flow, [], ["Areas for improvement"], [[text] for text in spec.improvements], spec.ruled
+    )
     sheet.next_page()
     flow.top = flow.page_top
     flow.heading("Information about this inspection", 12, 6)
@@ -296,10 +307,10 @@ DERBYSHIRE_2024 = Send(
                 "Leaders across the partnership must, with urgency and together:",
                 [
                     "agree a shared understanding of what children and young people with "
-                    "SEND in Derbyshire need",
+                    "SEND in Derbyshire need;",
                     "set out one strategy, written with families, for meeting those needs",
                     "check regularly whether the strategy is making a difference to "
-                    "children’s lives",
+                    "children’s lives.",
                 ],
             ),
         ),

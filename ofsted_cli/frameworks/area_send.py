@@ -173,6 +173,9 @@ _COLUMN_HEADER = re.compile(r"^responsible\s+bod(?:y|ies):?$", re.I)
 
 #: Share of the pages a line (digits aside) must recur on to be a running header or footer.
 RUNNING_SHARE = 0.5
+#: A running header or footer is among the first or last lines of a page's text (pdfium
+#: puts Word's footer first, where it was drawn).
+RUNNING_LINES = 3
 
 
 def heading_kind(text: str) -> str | None:
@@ -185,11 +188,14 @@ def _shape(line: str) -> str:
 
 
 def running_lines(doc: Document) -> set[str]:
-    """The shapes (digits as #) of lines printed on at least half the pages (two at least):
-    running headers and footers, which are not part of the content between tables."""
+    """The shapes (digits as #) of lines printed among the first or last lines of at least
+    half the pages (two at least): running headers and footers, which are not part of the
+    content between tables."""
     counts: Counter[str] = Counter()
     for _, text in doc.texts():
-        counts.update({_shape(line) for line in text.splitlines() if line.strip()})
+        lines = [line for line in text.splitlines() if line.strip()]
+        ends = lines[:RUNNING_LINES] + lines[-RUNNING_LINES:]
+        counts.update({_shape(line) for line in ends})
     floor = max(2, RUNNING_SHARE * doc.page_count)
     return {shape for shape, n in counts.items() if n >= floor}
 
@@ -330,10 +336,9 @@ def read_dates(page1: str) -> tuple[date | None, date | None]:
     if not m:
         return None, None
     first_line, _, rest = m.group("dates").partition("\n")
-    start, end = parse_date_range(first_line)
-    if start is not None and start == end and not re.search(r"\d{4}\s*$", first_line):
-        start, end = parse_date_range(f"{first_line} {rest}")
-    return start, end
+    if not re.search(r"\d{4}\s*$", first_line):  # the dates wrap onto the next line
+        first_line = f"{first_line} {rest}"
+    return parse_date_range(first_line)
 
 
 #: The "Inspection team" section lists Ofsted's inspectors, then the CQC's, side by side.
@@ -465,8 +470,7 @@ def read_recommendations(doc: Document, found: list[Section], reading: Reading) 
     """One recommendation per row of the priority-action and improvement tables. Each part
     of a cell must occur as one run in its page's text flow (pdfium reads a table cell by
     cell), a check on the cell boxes independent of the ruling."""
-    running = running_lines(doc)
-    flat = {n: _squash("\n".join(_content(t, running))) for n, t in doc.texts()}
+    flat = {n: _squash(t) for n, t in doc.texts()}
     for section in found:
         if section.kind not in _PRIORITY_NAMES:
             continue
