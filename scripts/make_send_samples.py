@@ -36,6 +36,8 @@ LEFT, RIGHT = 56.7, 531.7
 TABLE_BOTTOM = 766.0
 LEAD = 14.5
 PAD = 5.2
+#: The space after each paragraph in a table cell (Ofsted's template: 6 pt).
+SPACE_AFTER = 6.0
 GREY = 0.949
 
 OUTCOMES = {
@@ -152,9 +154,11 @@ def ruled_table(
                 for i, (indent, text) in enumerate(cell[done : done + fit]):
                     sheet.text(x + PAD + indent, top + PAD + 1 + i * LEAD, text, REGULAR, 12)
             shown = min(fit, max(len(c) for c in cells) - done)
-            bottom = top + shown * LEAD + 2 * PAD
-            borders(top, bottom)
             done += shown
+            # A row's paragraph closes with its space after; a row the page breaks does not.
+            ends = done >= max(len(c) for c in cells)
+            bottom = top + PAD + shown * LEAD - 1.0 + (SPACE_AFTER if ends else 0.0)
+            borders(top, bottom)
             top = bottom
             if done < max(len(c) for c in cells):
                 sheet.next_page()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,17 +17,23 @@ from ofsted_cli.cli import cli
 from ofsted_cli.frameworks import area_send
 from ofsted_cli.frameworks.area_send import (
     JOIN,
+    MAX_INSPECTION_DAYS,
+    SPLIT_GAP,
+    Reading,
     cell_text,
+    check_facts,
     continues,
+    ends_mid_paragraph,
     first_sentence,
     heading_kind,
     read_dates,
     read_lead_inspectors,
     ruled_tables,
 )
+from ofsted_cli.frameworks.common import Facts
 from ofsted_cli.models import Part
 from ofsted_cli.parser import parse_report
-from ofsted_cli.pdf import Box, Document
+from ofsted_cli.pdf import RULE_THICKNESS, Box, Document
 
 from .conftest import SAMPLES
 
@@ -244,6 +251,33 @@ def test_rules_within_join_are_one_and_beyond_it_are_two() -> None:
     assert ruled_tables(1, gappy) == []
 
 
+def test_rule_thickness_boundary() -> None:
+    """A border RULE_THICKNESS thick is a rule; a thicker bar (a shaded band) is not."""
+    thick = grid([57, 532], [100]) + [rule(57, 150, 532, 150 + RULE_THICKNESS)]
+    thick += [rule(57, 100, 57.5, 152), rule(532, 100, 532.5, 152)]
+    assert len(ruled_tables(1, thick)) == 1
+    thicker = [r for r in thick if r.top != 150] + [rule(57, 150, 532, 150.1 + RULE_THICKNESS)]
+    assert ruled_tables(1, thicker) == []
+
+
+def test_split_gap_boundary() -> None:
+    assert ends_mid_paragraph(SPLIT_GAP - 0.1) is True
+    assert ends_mid_paragraph(SPLIT_GAP + 0.1) is False
+    assert ends_mid_paragraph(None) is False
+
+
+def test_inspection_span_boundary() -> None:
+    def warned(days: int) -> bool:
+        reading = Reading()
+        start = date(2024, 3, 4)
+        facts = Facts("Anyshire", start, start + timedelta(days=days), None, "A B")
+        check_facts(facts, reading)
+        return bool(reading.warnings)
+
+    assert (warned(MAX_INSPECTION_DAYS), warned(MAX_INSPECTION_DAYS + 1)) == (False, True)
+    assert warned(-1) is True
+
+
 # --- text rules --------------------------------------------------------------------------------
 
 
@@ -411,3 +445,32 @@ def test_a_lost_lead_inspector_is_warned(make: Any, tmp_path: Path) -> None:
     assert [(w.part, w.message) for w in report.warnings] == [
         (Part.FACTS, "no Ofsted lead inspector found under 'Inspection team'")
     ]
+
+
+def test_a_row_parted_at_a_sentence_end_is_never_silently_split(make: Any, tmp_path: Path):
+    """A one-column row whose first line ends a sentence: when the page breaks right there,
+    the wording cannot tell the rest from a new row. The cell's closing space can (a page
+    break leaves none), so that record is warned; every other position of the break reads
+    the two rows exactly."""
+    first = (
+        "Leaders should make sure that annual reviews of care plans are completed on time. "
+        "Afterwards they should check that every plan is updated and shared with the family "
+        "within four weeks."
+    )
+    second = "Leaders should improve how young people with SEND are prepared for adulthood."
+    spec = replace(make.DORSET_2024, improvements=[first, second])
+    make.build_send(spec)  # registers the fonts the line breaking measures with
+    width = make.RIGHT - make.LEFT - 2 * make.PAD
+    assert make.wrap(first, make.REGULAR, 12, width)[0].endswith("on time.")
+    warned = 0
+    for shift in range(0, 45):
+        path = tmp_path / f"shift-{shift}.pdf"
+        path.write_bytes(make.build_send(replace(spec, shift=shift)))
+        report = parse_report(path)
+        if [r.text for r in report.recommendations] == [first, second]:
+            assert report.warnings == [], shift
+            continue
+        assert [w.part for w in report.warnings] == [Part.RECOMMENDATIONS], shift
+        assert "ends a sentence but not a paragraph" in report.warnings[0].message
+        warned += 1
+    assert warned == 1

@@ -418,6 +418,9 @@ class Row:
     #: The row ends or starts a table at a page break: whether it was joined up rightly
     #: rests on its wording.
     at_break: bool = False
+    #: The row ended a page and the next page's first row was taken as a new row: the box
+    #: of its last cell on that page, whose spacing tells a row's end from a mid-row break.
+    parted: tuple[int, Box] | None = None
 
     @property
     def page(self) -> int:
@@ -433,6 +436,7 @@ def section_rows(section: Section) -> list[Row]:
     """The section's data rows, header rows left out and a row broken by a page break joined
     up again."""
     rows: list[Row] = []
+    last: RuledRow | None = None  # the ruled row read last
     for number, table in enumerate(section.tables):
         first = True
         for ruled, raw in zip(table.rows, table.texts, strict=True):
@@ -448,9 +452,35 @@ def section_rows(section: Section) -> list[Row]:
             ):
                 rows[-1].parts.append((ruled.page, raw))
             else:
+                if at_break and last is not None:
+                    rows[-1].parted = (last.page, last.cells[-1])
                 rows.append(Row([(ruled.page, raw)], at_break))
             first = False
+            last = ruled
     return rows
+
+
+#: A cell whose last line sits this close (points) to its bottom border ends without the
+#: space Ofsted's paragraphs close with (5-15 pt in the corpus): the page may have broken
+#: the row mid-paragraph, at a sentence end, where the wording cannot tell.
+SPLIT_GAP = 1.0
+
+
+def ends_mid_paragraph(gap: float | None) -> bool:
+    """Whether a cell with this space below its last line was cut by the page break."""
+    return gap is not None and gap <= SPLIT_GAP
+
+
+def _gap_below_text(doc: Document, page: int, cell: Box) -> float | None:
+    """Points between a cell's last line of text and its bottom border (pdfplumber words:
+    asked only for a row that ends a page, which few reports have)."""
+    bottoms = [
+        w.bottom
+        for w in doc.words(page)
+        if cell.x0 <= (w.x0 + w.x1) / 2 <= cell.x1
+        and cell.top <= (w.top + w.bottom) / 2 <= cell.bottom
+    ]
+    return cell.bottom - max(bottoms) if bottoms else None
 
 
 def _used_columns(rows: list[Row]) -> list[bool]:
@@ -496,6 +526,15 @@ def read_recommendations(doc: Document, found: list[Section], reading: Reading) 
                         Part.RECOMMENDATIONS,
                         f"{name}: a cell on page {part_page} is not one run of the page's "
                         f"text (cell borders misread?): {cells[-1][:60]}…",
+                    )
+            if row.parted is not None:
+                part_page, cell = row.parted
+                if ends_mid_paragraph(_gap_below_text(doc, part_page, cell)):
+                    reading.doubt(
+                        Part.RECOMMENDATIONS,
+                        f"{name}: the row ending page {part_page} ends a sentence but not a "
+                        f"paragraph; it may go on at the top of page {part_page + 1}: "
+                        f"{cells[-1][-50:]}",
                     )
             text = cells[-1]
             responsible = cells[0] if kind == "priority" and len(cells) > 1 else None
