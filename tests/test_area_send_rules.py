@@ -20,6 +20,8 @@ from ofsted_cli.frameworks.area_send import (
     MAX_INSPECTION_DAYS,
     SPLIT_GAP,
     Reading,
+    RuledRow,
+    RuledTable,
     cell_text,
     check_facts,
     continues,
@@ -29,6 +31,7 @@ from ofsted_cli.frameworks.area_send import (
     read_dates,
     read_lead_inspectors,
     ruled_tables,
+    same_columns,
 )
 from ofsted_cli.frameworks.common import Facts
 from ofsted_cli.models import Part
@@ -249,6 +252,29 @@ def test_rules_within_join_are_one_and_beyond_it_are_two() -> None:
     gappy = [r for r in grid([57, 532], [100, 150]) if not (r.x0 == 532 and r.top == 100)]
     gappy += [rule(532, 100, 532.5, 120), rule(532, 120 + JOIN + 0.2, 532.5, 150)]
     assert ruled_tables(1, gappy) == []
+
+
+def table(xs: list[float], texts: list[tuple[str, ...]]) -> RuledTable:
+    rows = [
+        RuledRow(1, tuple(Box(a, 100, b, 150) for a, b in zip(xs, xs[1:], strict=False)))
+        for _ in texts
+    ]
+    return RuledTable(1, rows, texts)
+
+
+def test_only_a_table_with_the_same_columns_continues_another() -> None:
+    improvements = table([56.7, 529.5], [("Leaders should act.",)])
+    assert same_columns(improvements, table([56.9, 529.8], [("More.",)]))
+    assert same_columns(improvements, table([56.7, 529.5 + 2 * JOIN - 0.1], [("More.",)]))
+    assert not same_columns(improvements, table([56.7, 529.5 + 2 * JOIN + 0.1], [("More.",)]))
+    details = table([56.9, 300.0, 531.7], [("Local authority", "Integrated care board")])
+    assert not same_columns(improvements, details)
+    priority = table([57.0, 218.0, 532.0], [("Council", "Leaders should act.")])
+    repeated = table(
+        [57.0, 218.4, 531.5],
+        [("Responsible body", "Areas for priority action"), ("Board", "")],
+    )
+    assert same_columns(priority, repeated)
 
 
 def test_rule_thickness_boundary() -> None:

@@ -235,7 +235,12 @@ def sections(doc: Document) -> list[Section]:
             since += _content(gap_texts[i], running)
             table.texts = [tuple(next(cell_texts) for _ in row.cells) for row in table.rows]
             header = _header_kind(table.texts[0]) or _boxed_heading(table.texts[0])
-            continued = not since and bool(found) and header in (None, found[-1].kind)
+            continued = (
+                not since
+                and bool(found)
+                and header in (None, found[-1].kind)
+                and same_columns(found[-1].tables[-1], table)
+            )
             if continued:
                 found[-1].tables.append(table)
             elif header is not None:
@@ -252,6 +257,21 @@ def sections(doc: Document) -> list[Section]:
 _NAMES_A_SECTION = re.compile(
     r"Areas?\s+for\s+(?:priority\s+action|improvement)|Inspection\s+outcome", re.I
 )
+
+
+def same_columns(before: RuledTable, after: RuledTable) -> bool:
+    """Whether a table can continue another: its (first data) row has the same column
+    borders as the other's last row, within 2 x :data:`JOIN`. A different table that
+    happens to follow with no text between (the partnership's details) does not."""
+    first = next(
+        (row for row, raw in zip(after.rows, after.texts, strict=True) if not is_header_row(raw)),
+        after.rows[0],
+    )
+    xs_before = [c.x0 for c in before.rows[-1].cells] + [before.rows[-1].cells[-1].x1]
+    xs_after = [c.x0 for c in first.cells] + [first.cells[-1].x1]
+    return len(xs_before) == len(xs_after) and all(
+        abs(a - b) <= 2 * JOIN for a, b in zip(xs_before, xs_after, strict=True)
+    )
 
 
 def _boxed_heading(cells: tuple[str, ...]) -> str | None:
