@@ -67,6 +67,16 @@ OUTCOMES = {
 Cell = str | tuple[str, Sequence[str]]
 
 
+@dataclass(frozen=True)
+class Ruling:
+    """How a table is drawn: Word's thin filled rectangles, or stroked lines (other
+    producers), or no borders at all; and whether the header row repeats after a page break."""
+
+    ruled: bool = True
+    stroked: bool = False
+    repeat_header: bool = False
+
+
 @dataclass
 class Send:
     """An area SEND inspection report."""
@@ -84,9 +94,9 @@ class Send:
     improvements: Sequence[str]
     ofsted_team: Sequence[str]  # the first is the lead
     cqc_team: Sequence[str]
-    #: Tests vary these: whether the tables are ruled, and extra lines before them (which
+    #: Tests vary these: how the tables are ruled, and extra lines before them (which
     #: moves the page break through the tables).
-    ruled: bool = True
+    ruling: Ruling = Ruling()
     shift: int = 0
 
 
@@ -118,7 +128,7 @@ def ruled_table(
     splits: Sequence[float],
     header: Sequence[str],
     rows: Sequence[Sequence[Cell]],
-    ruled: bool = True,
+    ruling: Ruling = Ruling(),
 ) -> None:
     """A table ruled as Word exports it (0.5 pt filled rectangles), the header row shaded.
     A row that does not fit breaks at a line: its cells go on at the top of the next page."""
@@ -126,24 +136,30 @@ def ruled_table(
     xs = [LEFT, *splits, RIGHT]
 
     def borders(top: float, bottom: float) -> None:
-        if not ruled:
+        if not ruling.ruled:
             return
-        sheet.rule(xs[0], top, xs[-1], top)
-        sheet.rule(xs[0], bottom, xs[-1], bottom)
-        for x in xs:
-            sheet.rule(x, top, x + 0.5, bottom)
+        edges = [(xs[0], top, xs[-1], top), (xs[0], bottom, xs[-1], bottom)]
+        edges += [(x, top, x, bottom) for x in xs]
+        for x0, y0, x1, y1 in edges:
+            if ruling.stroked:
+                sheet.canvas.setLineWidth(0.75)
+                sheet.canvas.line(x0, PAGE_H - y0, x1, PAGE_H - y1)
+            else:
+                sheet.rule(x0, y0, max(x1, x0 + 0.5), y1)
+
+    def header_row(top: float) -> float:
+        height = LEAD + 2 * PAD
+        if ruling.ruled:
+            sheet.canvas.setFillGray(GREY)
+            sheet.canvas.rect(xs[0], PAGE_H - top - height, xs[-1] - xs[0], height, 0, 1)
+            sheet.canvas.setFillGray(0)
+        for x, text in zip(xs, header, strict=False):
+            sheet.text(x + PAD, top + PAD + 1, text, BOLD, 12)
+        borders(top, top + height)
+        return top + height
 
     flow.need(3 * LEAD + 2 * PAD)
-    top = flow.top
-    height = LEAD + 2 * PAD
-    if ruled:
-        sheet.canvas.setFillGray(GREY)
-        sheet.canvas.rect(xs[0], PAGE_H - top - height, xs[-1] - xs[0], height, 0, 1)
-        sheet.canvas.setFillGray(0)
-    for x, text in zip(xs, header, strict=False):
-        sheet.text(x + PAD, top + PAD + 1, text, BOLD, 12)
-    borders(top, top + height)
-    top += height
+    top = header_row(flow.top)
     for row in rows:
         cells = [_cell_lines(c, b - a - 2 * PAD) for c, a, b in zip(row, xs, xs[1:], strict=False)]
         done = 0  # lines of the row printed on earlier pages
@@ -162,7 +178,7 @@ def ruled_table(
             top = bottom
             if done < max(len(c) for c in cells):
                 sheet.next_page()
-                top = flow.page_top
+                top = header_row(flow.page_top) if ruling.repeat_header else flow.page_top
     flow.top = top + 24
 
 
@@ -204,11 +220,11 @@ def build_send(spec: Send) -> bytes:
             [218.2],
             ["Responsible body", "Areas for priority action"],
             [[body, action] for body, action in spec.priority_actions],
-            spec.ruled,
+            spec.ruling,
         )
     flow.heading("Areas for improvement", 12, 8)
     ruled_table(
-        flow, [], ["Areas for improvement"], [[text] for text in spec.improvements], spec.ruled
+        flow, [], ["Areas for improvement"], [[text] for text in spec.improvements], spec.ruling
     )
     sheet.next_page()
     flow.top = flow.page_top

@@ -451,8 +451,23 @@ def test_moving_the_page_break_through_the_tables_changes_nothing(make: Any, tmp
         assert report.warnings == [], shift
 
 
+@pytest.mark.parametrize(
+    "ruling",
+    [{"stroked": True}, {"repeat_header": True}, {"stroked": True, "repeat_header": True}],
+    ids=["stroked-lines", "repeated-header", "both"],
+)
+def test_other_rulings_give_the_same_record(make: Any, tmp_path: Path, ruling: dict) -> None:
+    """Borders drawn as stroked lines, and a header row repeated after each page break,
+    wherever the break falls."""
+    expected = [(r["text"], r["responsible"]) for r in DERBYSHIRE_RECOMMENDATIONS]
+    for shift in range(0, 40, 4):
+        report = parse_report(build(make, tmp_path, ruling=make.Ruling(**ruling), shift=shift))
+        assert [(r.text, r.responsible) for r in report.recommendations] == expected, shift
+        assert report.warnings == [], shift
+
+
 def test_a_table_without_its_ruling_is_warned(make: Any, tmp_path: Path) -> None:
-    report = parse_report(build(make, tmp_path, ruled=False))
+    report = parse_report(build(make, tmp_path, ruling=make.Ruling(ruled=False)))
     assert report.recommendations == []
     messages = [w.message for w in report.warnings if w.part is Part.RECOMMENDATIONS]
     assert any("'areas for priority action' is printed but no ruled table" in m for m in messages)
