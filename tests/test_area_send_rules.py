@@ -245,6 +245,13 @@ def test_a_band_that_no_vertical_rule_crosses_is_no_row() -> None:
     assert [(round(t.box.top), round(t.box.bottom)) for t in tables] == [(100, 150), (300, 350)]
 
 
+def test_a_short_rule_inside_a_row_does_not_split_it() -> None:
+    """A shading edge or a line beside the table at a height inside a row is passed over."""
+    rules = [*grid([57, 218, 532], [100, 115, 200]), rule(230, 150, 400, 150.5)]
+    rows = ruled_tables(1, rules)[0].rows
+    assert [(round(r.top), round(r.bottom)) for r in rows] == [(100, 115), (115, 200)]
+
+
 def test_rules_within_join_are_one_and_beyond_it_are_two() -> None:
     """A border drawn in pieces joins across gaps up to JOIN points, not beyond."""
     near = [*grid([57, 532], [100, 150]), rule(57, 150 + JOIN - 0.1, 532, 150.5 + JOIN)]

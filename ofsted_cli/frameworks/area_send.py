@@ -135,16 +135,20 @@ def ruled_tables(page: int, rules: list[Box]) -> list[RuledTable]:
     )
     ys = sorted(horizontal)
     rows: list[RuledRow] = []
-    for upper, lower in zip(ys, ys[1:], strict=False):
-        xs = sorted(x for x, spans in vertical.items() if _covers(spans, upper, lower))
-        if len(xs) < 2:
-            continue
-        if not (
-            _covers(horizontal[upper], xs[0], xs[-1]) and _covers(horizontal[lower], xs[0], xs[-1])
-        ):
-            continue
-        cells = tuple(Box(a, upper, b, lower) for a, b in zip(xs, xs[1:], strict=False))
-        rows.append(RuledRow(page, cells))
+    for i, upper in enumerate(ys):
+        # The row below ``upper`` ends at the first rule under it that spans the verticals
+        # crossing to it; a shorter rule between (a shading edge, a line beside the table)
+        # is passed over.
+        for lower in ys[i + 1 :]:
+            xs = sorted(x for x, spans in vertical.items() if _covers(spans, upper, lower))
+            if len(xs) < 2:
+                break
+            if _covers(horizontal[upper], xs[0], xs[-1]) and _covers(
+                horizontal[lower], xs[0], xs[-1]
+            ):
+                cells = tuple(Box(a, upper, b, lower) for a, b in zip(xs, xs[1:], strict=False))
+                rows.append(RuledRow(page, cells))
+                break
     tables: list[RuledTable] = []
     for row in rows:
         last = tables[-1].rows[-1] if tables else None
