@@ -346,6 +346,14 @@ def test_cell_text_folds_sub_bullets() -> None:
     )
 
 
+def test_cell_text_separators_and_glyphs() -> None:
+    assert cell_text("This includes\n• one\n• two") == "This includes: one; two"
+    assert cell_text("•glued to its text\n▪ another") == "glued to its text; another"
+    assert cell_text("a pathway for 16- and 17\n-year-olds") == (
+        "a pathway for 16- and 17-year-olds"
+    )
+
+
 def test_first_sentence() -> None:
     assert first_sentence("Outcomes are\npositive. The next one.") == "Outcomes are positive."
     assert first_sentence("Needs and/or disabilities (SEND). Next") == (

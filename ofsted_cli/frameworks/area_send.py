@@ -293,15 +293,19 @@ def _content(text: str, running: set[str]) -> list[str]:
 
 # --- Cell text ----------------------------------------------------------------------------
 
-#: A line that opens with one symbol glyph and a space is a sub-bullet inside a cell.
-_BULLET = re.compile(r"^\s*[^\w\s()\[\]{}“”‘’\"'£$€%&@#.,;:!?/\\]\s*(?=\S)")
+#: A sub-bullet inside a cell: a bullet glyph (glued to its text or not), or any other single
+#: symbol followed by a space (so a wrapped line opening "-year-olds" is no bullet).
+_BULLET = re.compile(
+    r"^\s*(?:[•◼■▪●◦\uf06e\uf0a7\uf0b7]\s*|[^\w\s()\[\]{}“”‘’\"'£$€%&@#.,;:!?/\\]\s+)(?=\S)"
+)
 #: Text that already ends with a separator needs none before a folded sub-item.
 _ENDS_WITH_SEPARATOR = re.compile(r"(?:[:;,.\u2013\u2014-]|\b(?:and|or))$")
 
 
 def cell_text(raw: str) -> str:
     """A cell's text as one line: wrapped lines joined, sub-bullets folded in without their
-    glyphs (with "; " where nothing separates them from the text before)."""
+    glyphs (with ": " after the lead-in and "; " between them where nothing separates
+    them already)."""
     parts: list[list[str]] = [[]]
     for line in raw.splitlines():
         if not line.strip():
@@ -312,12 +316,12 @@ def cell_text(raw: str) -> str:
         else:
             parts[-1].append(line)
     out = ""
-    for part in parts:
+    for n, part in enumerate(parts):
         text = join_wrapped(part)
         if not text:
             continue
         if out and not _ENDS_WITH_SEPARATOR.search(out):
-            out += ";"
+            out += ":" if n == 1 else ";"  # after the lead-in, then between sub-items
         out = f"{out} {text}" if out else text
     return out
 
