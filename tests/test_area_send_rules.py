@@ -404,6 +404,7 @@ def test_read_dates(page1: str, start: str, end: str) -> None:
             "Jenny Thomas and Jacquie Brown",
         ),
         ("Inspection team\nClaire Mason, CQC Lead inspector", None),
+        ("Inspection team\nOfsted CQC\nJane Doe, Ofsted Lead inspector", "Jane Doe"),
         ("No team section at all. Sue Eastwood, Ofsted Lead inspector", None),
     ],
 )
@@ -425,6 +426,24 @@ def test_read_lead_inspectors(team: str, lead: str | None) -> None:
 )
 def test_heading_kind(text: str, kind: str | None) -> None:
     assert heading_kind(text) == kind
+
+
+@pytest.mark.parametrize(
+    ("page1", "name"),
+    [
+        (
+            "Area SEND inspection of West \nNorthamptonshire Local Area Partnership",
+            "West Northamptonshire",
+        ),
+        ("Area SEND inspection of the Greenwich Local Area \nPartnership", "Greenwich"),
+        ("AREA SEND INSPECTION OF Stoke-on-Trent Local Area Partnership", "Stoke-on-Trent"),
+        ("Area SEND inspection of the services\nin the whole\narea. Local Area Partnership", None),
+        ("Joint local area SEND inspection in Kent", None),
+    ],
+)
+def test_title(page1: str, name: str | None) -> None:
+    m = area_send._TITLE.search(page1)
+    assert (" ".join(m.group("name").split()) if m else None) == name
 
 
 def test_only_area_send_reports_match() -> None:

@@ -43,8 +43,9 @@ SHORT = "Area SEND"
 #: The report's title on page 1; "monitoring inspection" and the 2016-22 "joint local area
 #: SEND inspection" letters have other titles and other contents.
 _TITLE = re.compile(
-    r"\bArea\s+SEND\s+inspection\s+of\s+(?:the\s+)?(?P<name>\S.*?)\s+Local\s+Area\s+Partnership\b",
-    re.I | re.S,
+    r"\bArea\s+SEND\s+inspection\s+of\s+(?:the\s+)?"
+    r"(?P<name>\S[^\n]*?(?:\n[^\n]*?)?)\s+Local\s+Area\s+Partnership\b",
+    re.I,
 )
 
 
@@ -371,11 +372,12 @@ def read_dates(page1: str) -> tuple[date | None, date | None]:
 
 #: The "Inspection team" section lists Ofsted's inspectors, then the CQC's, side by side.
 _TEAM = re.compile(r"Inspection\s+team\b(?P<team>.*)", re.I | re.S)
-#: A name: capitalised words (hyphens, apostrophes, "Mc"/"Mac" inside), titles dropped.
-_NAME = r"(?:[A-Z][A-Za-z’'\-]+\.?\s+){1,4}?[A-Z][A-Za-z’'\-]+"
+#: A name: capitalised words on one line (hyphens, apostrophes, "Mc"/"Mac" inside).
+_NAME = r"(?:[A-Z][A-Za-z’'\-]+\.?[^\S\n]+){1,4}?[A-Z][A-Za-z’'\-]+"
+#: An Ofsted lead at the start of a line (Ofsted's column is the left one), title dropped.
 _OFSTED_LEAD = re.compile(
-    rf"(?:^|\n)\s*(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?(?P<name>{_NAME})(?:,?\s+HMI)?,?\s+Ofsted"
-    r"(?:\s+HMI)?,?\s+lead\s+inspector\b",
+    rf"(?:^|\n)[^\S\n]*(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?(?P<name>{_NAME})(?:,?\s+HMI)?,?\s+"
+    r"Ofsted(?:\s+HMI)?,?\s+lead\s+inspector\b",
     re.I,
 )
 _NAME_WORD = re.compile(r"^[A-Z][A-Za-z’'\-]*\.?$")
