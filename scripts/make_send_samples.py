@@ -90,7 +90,8 @@ class Send:
     like: Sequence[str]
     effective: Sequence[str]
     better: Sequence[str]
-    priority_actions: Sequence[tuple[str, Cell]]  # responsible body, action
+    #: (responsible body, action); a body of None: the cell above is merged down over it.
+    priority_actions: Sequence[tuple[str | None, Cell]]
     improvements: Sequence[str]
     ofsted_team: Sequence[str]  # the first is the lead
     cqc_team: Sequence[str]
@@ -127,7 +128,7 @@ def ruled_table(
     flow: Flow,
     splits: Sequence[float],
     header: Sequence[str],
-    rows: Sequence[Sequence[Cell]],
+    rows: Sequence[Sequence[Cell | None]],
     ruling: Ruling = Ruling(),
 ) -> None:
     """A table ruled as Word exports it (0.5 pt filled rectangles), the header row shaded.
@@ -135,10 +136,14 @@ def ruled_table(
     sheet = flow.sheet
     xs = [LEFT, *splits, RIGHT]
 
-    def borders(top: float, bottom: float) -> None:
+    def borders(top: float, bottom: float, merged_above: bool = False, close: bool = True) -> None:
+        """A row's top rule, its verticals and (``close``: at a page's or the table's end)
+        its bottom rule; under a cell merged down from the row above, the top rule spans the
+        last column only."""
         if not ruling.ruled:
             return
-        edges = [(xs[0], top, xs[-1], top), (xs[0], bottom, xs[-1], bottom)]
+        start = xs[-2] if merged_above else xs[0]
+        edges = [(start, top, xs[-1], top), *([(xs[0], bottom, xs[-1], bottom)] if close else [])]
         edges += [(x, top, x, bottom) for x in xs]
         for x0, y0, x1, y1 in edges:
             if ruling.stroked:
@@ -160,23 +165,33 @@ def ruled_table(
 
     flow.need(3 * LEAD + 2 * PAD)
     top = header_row(flow.top)
-    for row in rows:
+    for n, row in enumerate(rows):
+        merged_above = row[0] is None  # the body cell of the row above goes on down
+        row = ["" if c is None else c for c in row]
         cells = [_cell_lines(c, b - a - 2 * PAD) for c, a, b in zip(row, xs, xs[1:], strict=False)]
+        total = max(len(c) for c in cells)
         done = 0  # lines of the row printed on earlier pages
-        while done < max(len(c) for c in cells):
-            fit = max(1, int((TABLE_BOTTOM - top - 2 * PAD) // LEAD))
+        while done < total:
+            fit = int((TABLE_BOTTOM - top - PAD) // LEAD)
+            if fit < 1:  # not one more line here: the row starts, or goes on, overleaf
+                if done == 0:
+                    borders(top, top, close=True)  # the bottom rule of the row above
+                sheet.next_page()
+                top = header_row(flow.page_top) if ruling.repeat_header else flow.page_top
+                merged_above = False  # a table resumes with a whole rule across the page
+                continue
             # Word writes a row cell by cell, each cell's lines top to bottom.
             for cell, x in zip(cells, xs, strict=False):
                 for i, (indent, text) in enumerate(cell[done : done + fit]):
                     sheet.text(x + PAD + indent, top + PAD + 1 + i * LEAD, text, REGULAR, 12)
-            shown = min(fit, max(len(c) for c in cells) - done)
+            shown = min(fit, total - done)
             done += shown
             # A row's paragraph closes with its space after; a row the page breaks does not.
-            ends = done >= max(len(c) for c in cells)
+            ends = done >= total
             bottom = top + PAD + shown * LEAD - 1.0 + (SPACE_AFTER if ends else 0.0)
-            borders(top, bottom)
+            borders(top, bottom, merged_above and done == shown, not ends or n == len(rows) - 1)
             top = bottom
-            if done < max(len(c) for c in cells):
+            if not ends:
                 sheet.next_page()
                 top = header_row(flow.page_top) if ruling.repeat_header else flow.page_top
     flow.top = top + 24
@@ -300,6 +315,10 @@ DERBYSHIRE_2024 = Send(
         "they do not know who to ask for help while they wait.",
         "Young people with SEND have few chances to say what matters to them, and their views "
         "rarely shape the services they use.",
+        "Some short breaks and clubs are open to children with SEND, but families say that "
+        "places are few, hard to find out about and often far from home. Information about "
+        "what is on offer is out of date, and parents say that they rely on each other to "
+        "find out what their children can do outside school in the holidays.",
     ],
     effective=[
         "Health visitors and early years settings check children’s development together, "

@@ -106,7 +106,7 @@ DERBYSHIRE_RECOMMENDATIONS = [
         "Health leaders must reduce the time children and young people wait for assessments of "
         "neurodevelopmental needs, and make sure that families receive help while they wait.",
         "priority_action",
-        2,
+        3,
         "NHS Derby and Derbyshire Integrated Care Board",
     ),
     rec(
@@ -125,7 +125,8 @@ DERBYSHIRE_RECOMMENDATIONS = [
 
 
 def test_derbyshire_sample_record_exactly() -> None:
-    """Systemic failings; the last priority action runs over the page break in both cells."""
+    """Systemic failings; the third priority action runs on over the page break (its left
+    cell ends on page 2, its right one on page 3)."""
     assert parse_json(SAMPLES / "derbyshire-send-2024.pdf") == {
         "framework": "area_send",
         "local_authority": "Derbyshire",
@@ -533,7 +534,13 @@ def test_a_row_parted_at_a_sentence_end_is_never_silently_split(make: Any, tmp_p
         "within four weeks."
     )
     second = "Leaders should improve how young people with SEND are prepared for adulthood."
-    spec = replace(make.DORSET_2024, improvements=[first, second])
+    earlier = [
+        "Leaders should make better use of the information they hold to check the difference "
+        "their work makes to children and young people with SEND.",
+        "Leaders should agree with schools how pupils with SEND are supported before they need "
+        "an education, health and care plan, and check that this support is in place.",
+    ]
+    spec = replace(make.DORSET_2024, improvements=[*earlier, first, second])
     make.build_send(spec)  # registers the fonts the line breaking measures with
     width = make.RIGHT - make.LEFT - 2 * make.PAD
     assert make.wrap(first, make.REGULAR, 12, width)[0].endswith("on time.")
@@ -542,10 +549,39 @@ def test_a_row_parted_at_a_sentence_end_is_never_silently_split(make: Any, tmp_p
         path = tmp_path / f"shift-{shift}.pdf"
         path.write_bytes(make.build_send(replace(spec, shift=shift)))
         report = parse_report(path)
-        if [r.text for r in report.recommendations] == [first, second]:
+        if [r.text for r in report.recommendations] == [*earlier, first, second]:
             assert report.warnings == [], shift
             continue
         assert [w.part for w in report.warnings] == [Part.RECOMMENDATIONS], shift
         assert "ends a sentence but not a paragraph" in report.warnings[0].message
         warned += 1
     assert warned == 1
+
+
+@pytest.mark.parametrize("merge", [(1, 2), (1,)], ids=["two-rows-merged-down", "one-row"])
+def test_a_body_merged_down_over_several_actions(
+    make: Any, tmp_path: Path, merge: tuple[int, ...]
+) -> None:
+    """One responsible body in a cell merged down over the next actions: each action is a
+    row with that body, wherever the page break falls; where the break leaves the wording
+    unable to tell a new action from the rest of one, the record is warned, never wrong
+    without a word."""
+    actions = [
+        (None if i in merge else body, action)
+        for i, (body, action) in enumerate(make.DERBYSHIRE_2024.priority_actions)
+    ]
+    expected = [(r["text"], r["responsible"]) for r in DERBYSHIRE_RECOMMENDATIONS]
+    exact = 0
+    for shift in range(0, 40):
+        path = tmp_path / f"merged-{shift}.pdf"
+        path.write_bytes(
+            make.build_send(replace(make.DERBYSHIRE_2024, priority_actions=actions, shift=shift))
+        )
+        report = parse_report(path)
+        if [(r.text, r.responsible) for r in report.recommendations] == expected:
+            assert report.warnings == [], shift
+            exact += 1
+        else:
+            assert [w.part for w in report.warnings] == [Part.RECOMMENDATIONS], shift
+            assert "it may be two actions under one body" in report.warnings[0].message
+    assert exact >= 35

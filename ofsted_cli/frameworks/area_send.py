@@ -63,18 +63,21 @@ JOIN = 1.5
 
 @dataclass(frozen=True)
 class RuledRow:
-    """One ruled row of a table: its cells' boxes, left to right."""
+    """One ruled row of a table: its cells' boxes, left to right. ``merged``: the cells
+    before the last are merged down over several rows (one responsible body, several
+    actions), so the row's extent is its last cell's."""
 
     page: int
     cells: tuple[Box, ...]
+    merged: bool = False
 
     @property
     def top(self) -> float:
-        return self.cells[0].top
+        return self.cells[-1].top
 
     @property
     def bottom(self) -> float:
-        return self.cells[0].bottom
+        return self.cells[-1].bottom
 
 
 @dataclass
@@ -148,7 +151,7 @@ def ruled_tables(page: int, rules: list[Box]) -> list[RuledTable]:
                 horizontal[lower], xs[0], xs[-1]
             ):
                 cells = tuple(Box(a, upper, b, lower) for a, b in zip(xs, xs[1:], strict=False))
-                rows.append(RuledRow(page, cells))
+                rows += _split_last_cell(page, cells, horizontal)
                 break
     tables: list[RuledTable] = []
     for row in rows:
@@ -163,6 +166,27 @@ def ruled_tables(page: int, rules: list[Box]) -> list[RuledTable]:
         else:
             tables.append(RuledTable(page, [row]))
     return tables
+
+
+def _split_last_cell(
+    page: int, cells: tuple[Box, ...], horizontal: dict[float, list[tuple[float, float]]]
+) -> list[RuledRow]:
+    """The row, or, when rules spanning only its last cell divide that cell (the cells to
+    its left merged down over several actions), one row per part, each with the merged
+    cells."""
+    last = cells[-1]
+    cuts = sorted(
+        y
+        for y, spans in horizontal.items()
+        if last.top + JOIN < y < last.bottom - JOIN and _covers(spans, last.x0, last.x1)
+    )
+    if len(cells) < 2 or not cuts:
+        return [RuledRow(page, cells)]
+    edges = [last.top, *cuts, last.bottom]
+    return [
+        RuledRow(page, (*cells[:-1], Box(last.x0, a, last.x1, b)), merged=True)
+        for a, b in zip(edges, edges[1:], strict=False)
+    ]
 
 
 # --- The document as a stream of text and tables -------------------------------------------
@@ -432,10 +456,13 @@ def _header_kind(cells: tuple[str, ...]) -> str | None:
 def continues(before: tuple[str, ...], after: tuple[str, ...]) -> bool:
     """Whether the first row of a table on a new page is the rest of the row before the page
     break: a cell left empty on either side of the break (a whole row fills every cell), or
-    the last column broken mid-sentence (the earlier part does not end a sentence, or the
-    later part starts in lower case)."""
-    if not all(before) or not all(after):
-        return True
+    the last column broken mid-sentence."""
+    return not all(before) or not all(after) or breaks_mid_sentence(before, after)
+
+
+def breaks_mid_sentence(before: tuple[str, ...], after: tuple[str, ...]) -> bool:
+    """The last column's earlier part does not end a sentence, or its later part starts in
+    lower case."""
     return not _ENDS_SENTENCE.search(before[-1]) or bool(_STARTS_LOWER.match(after[-1]))
 
 
@@ -451,6 +478,12 @@ class Row:
     #: The row ended a page and the next page's first row was taken as a new row: the box
     #: of its last cell on that page, whose spacing tells a row's end from a mid-row break.
     parted: tuple[int, Box] | None = None
+    #: Joined over a page break on an empty leading cell, with whole sentences on both
+    #: sides: it may as well be two actions under one body merged down over the break.
+    doubtful: bool = False
+    #: Under cells merged down over several rows: the raw parts of each of those cells,
+    #: shared by every row of the group (a part on the next page is added for them all).
+    merged: list[list[str]] | None = None
 
     @property
     def page(self) -> int:
@@ -458,7 +491,9 @@ class Row:
 
     @property
     def texts(self) -> tuple[str, ...]:
-        columns = zip(*(cells for _, cells in self.parts), strict=True)
+        columns = [list(c) for c in zip(*(cells for _, cells in self.parts), strict=True)]
+        if self.merged is not None:
+            columns[: len(self.merged)] = self.merged
         return tuple(cell_text("\n".join(column)) for column in columns)
 
 
@@ -467,6 +502,7 @@ def section_rows(section: Section) -> list[Row]:
     up again."""
     rows: list[Row] = []
     last: RuledRow | None = None  # the ruled row read last
+    group: list[list[str]] | None = None  # the merged cells' raw parts, while they last
     for number, table in enumerate(section.tables):
         first = True
         for ruled, raw in zip(table.rows, table.texts, strict=True):
@@ -475,16 +511,42 @@ def section_rows(section: Section) -> list[Row]:
             at_break = number > 0 and first and bool(rows)
             if at_break:
                 rows[-1].at_break = True
+            after = tuple(cell_text(c) for c in raw)
             if (
                 at_break
                 and len(rows[-1].parts[-1][1]) == len(raw)
-                and continues(rows[-1].texts, tuple(cell_text(c) for c in raw))
+                and continues(rows[-1].texts, after)
             ):
+                # Joined on an empty leading cell while the actions on both sides are whole
+                # sentences: a new action under a body merged down over the page break would
+                # look the same.
+                before = rows[-1].texts
+                if before[-1] and after[-1] and not breaks_mid_sentence(before, after):
+                    rows[-1].doubtful = True
                 rows[-1].parts.append((ruled.page, raw))
+                if rows[-1].merged is not None or ruled.merged:
+                    # The merged cells go on over the page: the rest is theirs, for every
+                    # row under them.
+                    earlier = [cells for _, cells in rows[-1].parts[:-1]]
+                    group = rows[-1].merged or [
+                        [cells[i] for cells in earlier] for i in range(len(raw) - 1)
+                    ]
+                    for held, more in zip(group, raw[:-1], strict=True):
+                        held.append(more)
+                    rows[-1].merged = group
             else:
                 if at_break and last is not None:
                     rows[-1].parted = (last.page, last.cells[-1])
                 rows.append(Row([(ruled.page, raw)], at_break))
+                if ruled.merged:
+                    under_same = (
+                        last is not None and last.merged and last.cells[:-1] == ruled.cells[:-1]
+                    )
+                    if not under_same or group is None:
+                        group = [[c] for c in raw[:-1]]
+                    rows[-1].merged = group
+                else:
+                    group = None
             first = False
             last = ruled
     return rows
@@ -557,6 +619,13 @@ def read_recommendations(doc: Document, found: list[Section], reading: Reading) 
                         f"{name}: a cell on page {part_page} is not one run of the page's "
                         f"text (cell borders misread?): {cells[-1][:60]}…",
                     )
+            if row.doubtful:
+                reading.doubt(
+                    Part.RECOMMENDATIONS,
+                    f"{name}: the row on page {page} was joined over a page break on an empty "
+                    f"cell, its text whole sentences on both sides; it may be two actions "
+                    f"under one body: {cells[-1][:60]}…",
+                )
             if row.parted is not None:
                 part_page, cell = row.parted
                 if ends_mid_paragraph(_gap_below_text(doc, part_page, cell)):
