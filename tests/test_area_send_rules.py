@@ -585,3 +585,28 @@ def test_a_body_merged_down_over_several_actions(
             assert [w.part for w in report.warnings] == [Part.RECOMMENDATIONS], shift
             assert "it may be two actions under one body" in report.warnings[0].message
     assert exact >= 35
+
+
+# --- compare's default column -------------------------------------------------------------
+
+
+def test_latest_prefers_a_full_inspection_then_a_graded_report() -> None:
+    from ofsted_cli.library import Authority
+    from ofsted_cli.models import Framework, Report
+
+    from .test_registry import constructed
+
+    def dated(framework: Framework, year: int) -> Report:
+        report = constructed(framework)
+        return report.model_copy(update={"inspection_start": date(year, 1, 8)})
+
+    ilacs = dated(Framework.ILACS, 2019)
+    send = dated(Framework.AREA_SEND, 2024)
+    visit = dated(Framework.FOCUSED_VISIT, 2025)
+    lscb = dated(Framework.LSCB_REVIEW, 2016)
+    assert Authority("x", [lscb, ilacs, send, visit]).latest() is ilacs
+    assert Authority("x", [lscb, ilacs, send, visit]).latest(date(2018, 1, 1)) is lscb
+    assert Authority("x", [ilacs, send, visit]).latest(framework=Framework.AREA_SEND) is send
+    assert Authority("x", [send, visit]).latest() is send
+    assert Authority("x", [visit]).latest() is visit
+    assert Authority("x", [ilacs]).latest(framework=Framework.AREA_SEND) is None
