@@ -99,6 +99,7 @@ class Send:
     #: moves the page break through the tables).
     ruling: Ruling = Ruling()
     shift: int = 0
+    improvement_heading: str = "Areas for improvement"
 
 
 def _footer(partnership: str, dates: str):  # type: ignore[no-untyped-def]
@@ -237,9 +238,9 @@ def build_send(spec: Send) -> bytes:
             [[body, action] for body, action in spec.priority_actions],
             spec.ruling,
         )
-    flow.heading("Areas for improvement", 12, 8)
+    flow.heading(spec.improvement_heading, 12, 8)
     ruled_table(
-        flow, [], ["Areas for improvement"], [[text] for text in spec.improvements], spec.ruling
+        flow, [], [spec.improvement_heading], [[text] for text in spec.improvements], spec.ruling
     )
     sheet.next_page()
     flow.top = flow.page_top

@@ -421,6 +421,8 @@ def test_read_lead_inspectors(team: str, lead: str | None) -> None:
         ("AREAS FOR IMPROVEMENT", "improve"),
         ("Area for improvement", "improve"),
         ("Inspection outcome", "outcome"),
+        ("Areas for priority action (continued)", "priority"),
+        ("Areas for improvement continued:", "improve"),
         ("Areas for improvement in the partnership", None),
         ("Responsible body", None),
     ],
@@ -507,6 +509,26 @@ def test_a_table_without_its_ruling_is_warned(make: Any, tmp_path: Path) -> None
     messages = [w.message for w in report.warnings if w.part is Part.RECOMMENDATIONS]
     assert any("'areas for priority action' is printed but no ruled table" in m for m in messages)
     assert any("'areas for improvement' is printed but no ruled table" in m for m in messages)
+
+
+def test_a_continued_heading_is_the_same_section(make: Any, tmp_path: Path) -> None:
+    report = parse_report(
+        build(make, tmp_path, improvement_heading="Areas for improvement (continued)")
+    )
+    assert [(r.text, r.responsible) for r in report.recommendations] == [
+        (r["text"], r["responsible"]) for r in DERBYSHIRE_RECOMMENDATIONS
+    ]
+    assert report.warnings == []
+
+
+def test_a_table_under_an_unknown_heading_is_warned(make: Any, tmp_path: Path) -> None:
+    """A heading in other words: the table is not guessed at, and the record says so."""
+    heading = "Areas for improvement across the partnership"
+    report = parse_report(build(make, tmp_path, improvement_heading=heading))
+    assert [r.priority.value for r in report.recommendations] == ["priority_action"] * 4
+    assert [w.message for w in report.warnings] == [
+        f"a ruled table on page 3 under '{heading}' was not read"
+    ]
 
 
 def test_systemic_failings_without_priority_actions_is_warned(make: Any, tmp_path: Path):

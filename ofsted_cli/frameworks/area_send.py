@@ -192,11 +192,15 @@ def _split_last_cell(
 # --- The document as a stream of text and tables -------------------------------------------
 
 #: Section headings, as printed above a table or in its header row.
+_CONTINUED = r"(?:\s*\(?continued\)?)?:?"
 _HEADINGS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^areas?\s+for\s+priority\s+actions?:?$", re.I), "priority"),
-    (re.compile(r"^areas?\s+for\s+improvement:?$", re.I), "improve"),
+    (re.compile(rf"^areas?\s+for\s+priority\s+actions?{_CONTINUED}$", re.I), "priority"),
+    (re.compile(rf"^areas?\s+for\s+improvements?{_CONTINUED}$", re.I), "improve"),
     (re.compile(r"^inspection\s+outcome:?$", re.I), "outcome"),
 ]
+#: A heading that names a recommendations section in other words: its table, if not read,
+#: is worth a warning.
+_NEAR_HEADING = re.compile(r"priority\s+action|improvement", re.I)
 #: A header cell that names a column rather than a section.
 _COLUMN_HEADER = re.compile(r"^responsible\s+bod(?:y|ies):?$", re.I)
 
@@ -235,6 +239,7 @@ class Section:
 
     kind: str | None
     tables: list[RuledTable]
+    heading: str = ""
 
 
 def sections(doc: Document) -> list[Section]:
@@ -275,7 +280,8 @@ def sections(doc: Document) -> list[Section]:
             elif header is not None:
                 found.append(Section(header, [table]))
             else:
-                found.append(Section(heading_kind(since[-1]) if since else None, [table]))
+                heading = since[-1] if since else ""
+                found.append(Section(heading_kind(heading), [table], collapse(heading)))
             since = []
         since += _content(gap_texts[-1], running)
         carry = not since and bool(found) and found[-1].kind in _SECTION_NAMES
@@ -666,9 +672,19 @@ def _squash(text: str) -> str:
     return re.sub(r"[^0-9a-z]", "", text.lower())
 
 
-def check_recommendations(doc: Document, reading: Reading, grade: Grade | None) -> None:
+def check_recommendations(
+    doc: Document, found: list[Section], reading: Reading, grade: Grade | None
+) -> None:
     """Checks independent of the table reading: each heading printed on its own line has a
-    ruled table; priority actions appear exactly when the outcome is systemic failings."""
+    ruled table; no table under a heading that speaks of priority actions or improvement is
+    left unread; priority actions appear exactly when the outcome is systemic failings."""
+    for section in found:
+        if section.kind is None and _NEAR_HEADING.search(section.heading):
+            reading.doubt(
+                Part.RECOMMENDATIONS,
+                f"a ruled table on page {section.tables[0].page} under '{section.heading}' "
+                "was not read",
+            )
     running = running_lines(doc)
     text = "\n".join(line for _, t in doc.texts() for line in _content(t, running))
     for kind, pattern in _HEADING_LINE.items():
@@ -746,7 +762,7 @@ def read(doc: Document) -> Report:
     found = sections(doc)
     judgements = read_outcome(page1, found, reading)
     read_recommendations(doc, found, reading)
-    check_recommendations(doc, reading, judgements[0].grade if judgements else None)
+    check_recommendations(doc, found, reading, judgements[0].grade if judgements else None)
     check_facts(facts, reading)
     return build_report(
         doc, FRAMEWORK, facts, judgements, reading.recommendations, reading.warnings
