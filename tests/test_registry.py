@@ -134,8 +134,8 @@ def test_each_corpus_report_matches_exactly_its_own_reader() -> None:
 def each_new_kind() -> list[object]:
     reasons = {
         "area_send": None,
-        "focused_visit": "b1 writes the focused_visit reader; a2 makes sif and ilacs reject "
-        "focused visits (a Norfolk letter names the SIF)",
+        "focused_visit": "b1 writes the focused_visit reader (and a2 keeps sif and ilacs from "
+        "claiming focused visits)",
         "jtai": "b1 writes the jtai reader",
     }
     return [
