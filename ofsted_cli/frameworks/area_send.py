@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -595,9 +596,8 @@ _SECTION_NAMES = {"priority": "areas for priority action", "improve": "areas for
 
 
 def read_recommendations(doc: Document, found: list[Section], reading: Reading) -> None:
-    """One recommendation per row of the priority-action and improvement tables. Each part
-    of a cell must occur as one run in its page's text flow (pdfium reads a table cell by
-    cell), a check on the cell boxes independent of the ruling."""
+    """One recommendation per row of the priority-action and improvement tables, each row
+    checked by :func:`row_doubts`."""
     flat = {n: _squash(t) for n, t in doc.texts()}
     for section in found:
         if section.kind not in _PRIORITY_NAMES:
@@ -606,58 +606,59 @@ def read_recommendations(doc: Document, found: list[Section], reading: Reading) 
         reading.kinds.add(kind)
         rows = section_rows(section)
         used = _used_columns(rows)
-        name = _SECTION_NAMES[kind]
         for row in rows:
             cells = tuple(c for c, keep in zip(row.texts, used, strict=True) if keep)
-            page = row.page
-            if len(cells) != _COLUMNS[kind] or not all(cells):
-                reading.doubt(
-                    Part.RECOMMENDATIONS,
-                    f"{name}: a row on page {page} has {sum(map(bool, cells))} filled cells, "
-                    f"not {_COLUMNS[kind]}: {' | '.join(cells)[:80]}",
-                )
-                if not any(cells):
-                    continue
-            for part_page, raw in row.parts:
-                if any(_squash(cell_text(c)) not in flat[part_page] for c in raw):
-                    reading.doubt(
-                        Part.RECOMMENDATIONS,
-                        f"{name}: a cell on page {part_page} is not one run of the page's "
-                        f"text (cell borders misread?): {cells[-1][:60]}…",
-                    )
-            if row.doubtful:
-                reading.doubt(
-                    Part.RECOMMENDATIONS,
-                    f"{name}: the row on page {page} was joined over a page break on an empty "
-                    f"cell, its text whole sentences on both sides; it may be two actions "
-                    f"under one body: {cells[-1][:60]}…",
-                )
-            if row.parted is not None:
-                part_page, cell = row.parted
-                if ends_mid_paragraph(_gap_below_text(doc, part_page, cell)):
-                    reading.doubt(
-                        Part.RECOMMENDATIONS,
-                        f"{name}: the row ending page {part_page} ends a sentence but not a "
-                        f"paragraph; it may go on at the top of page {part_page + 1}: "
-                        f"{cells[-1][-50:]}",
-                    )
-            text = cells[-1]
-            responsible = cells[0] if kind == "priority" and len(cells) > 1 else None
+            for doubt in row_doubts(doc, kind, row, cells, flat):
+                reading.doubt(Part.RECOMMENDATIONS, f"{_SECTION_NAMES[kind]}: {doubt}")
+            if not any(cells):
+                continue
             reading.recommendations.append(
                 Recommendation(
-                    text=text,
+                    text=cells[-1],
                     body=Body.LOCAL_AREA_PARTNERSHIP,
                     priority=_PRIORITY_NAMES[kind],
-                    responsible=responsible,
-                    page=page,
+                    responsible=cells[0] if kind == "priority" and len(cells) > 1 else None,
+                    page=row.page,
                 )
             )
-            if row.at_break and (not _ENDS_SENTENCE.search(text) or _STARTS_LOWER.match(text)):
-                reading.doubt(
-                    Part.RECOMMENDATIONS,
-                    f"{name}: the row on page {page} does not read as whole sentences "
-                    f"(a row broken at a page break?): {text[:60]}…",
-                )
+
+
+def row_doubts(
+    doc: Document, kind: str, row: Row, cells: tuple[str, ...], flat: dict[int, str]
+) -> Iterator[str]:
+    """What casts doubt on one row as read: its filled cells are not the table's columns;
+    a part of a cell is not one run of its page's text flow (pdfium reads a Word table cell
+    by cell, so this checks the cell boxes independently of the ruling); or, at a page
+    break, the wording or the spacing leaves the join or the parting in question."""
+    page, text = row.page, cells[-1] if cells else ""
+    if len(cells) != _COLUMNS[kind] or not all(cells):
+        yield (
+            f"a row on page {page} has {sum(map(bool, cells))} filled cells, not "
+            f"{_COLUMNS[kind]}: {' | '.join(cells)[:80]}"
+        )
+    for part_page, raw in row.parts:
+        if any(_squash(cell_text(c)) not in flat[part_page] for c in raw):
+            yield (
+                f"a cell on page {part_page} is not one run of the page's text (cell borders "
+                f"misread?): {text[:60]}…"
+            )
+    if row.doubtful:
+        yield (
+            f"the row on page {page} was joined over a page break on an empty cell, its text "
+            f"whole sentences on both sides; it may be two actions under one body: {text[:60]}…"
+        )
+    if row.parted is not None:
+        part_page, cell = row.parted
+        if ends_mid_paragraph(_gap_below_text(doc, part_page, cell)):
+            yield (
+                f"the row ending page {part_page} ends a sentence but not a paragraph; it may "
+                f"go on at the top of page {part_page + 1}: {text[-50:]}"
+            )
+    if row.at_break and (not _ENDS_SENTENCE.search(text) or _STARTS_LOWER.match(text)):
+        yield (
+            f"the row on page {page} does not read as whole sentences (a row broken at a page "
+            f"break?): {text[:60]}…"
+        )
 
 
 #: Headings printed on a line of their own in the page text.
