@@ -203,6 +203,24 @@ class Document:
             textpage.close()
             page.close()
 
+    def text_bottom(self, page_no: int, box: Box) -> float | None:
+        """The lowest bottom of the text inside ``box`` (points from the page top; pdfium's
+        text rectangles, whose centres lie in the box), or None when the box holds none."""
+        page = self._pdfium[page_no - 1]
+        textpage = page.get_textpage()
+        try:
+            height = page.get_height()
+            bottoms = []
+            for i in range(textpage.count_rects()):
+                left, bottom, right, top = textpage.get_rect(i)
+                x, y = (left + right) / 2, height - (top + bottom) / 2
+                if box.x0 <= x <= box.x1 and box.top <= y <= box.bottom:
+                    bottoms.append(height - bottom)
+            return max(bottoms, default=None)
+        finally:
+            textpage.close()
+            page.close()
+
     def close(self) -> None:
         if self._plumber is not None:
             self._plumber.close()

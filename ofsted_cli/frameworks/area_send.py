@@ -571,15 +571,9 @@ def ends_mid_paragraph(gap: float | None) -> bool:
 
 
 def _gap_below_text(doc: Document, page: int, cell: Box) -> float | None:
-    """Points between a cell's last line of text and its bottom border (pdfplumber words:
-    asked only for a row that ends a page, which few reports have)."""
-    bottoms = [
-        w.bottom
-        for w in doc.words(page)
-        if cell.x0 <= (w.x0 + w.x1) / 2 <= cell.x1
-        and cell.top <= (w.top + w.bottom) / 2 <= cell.bottom
-    ]
-    return cell.bottom - max(bottoms) if bottoms else None
+    """Points between a cell's last line of text and its bottom border."""
+    bottom = doc.text_bottom(page, cell)
+    return None if bottom is None else cell.bottom - bottom
 
 
 def _used_columns(rows: list[Row]) -> list[bool]:
