@@ -805,11 +805,19 @@ def _write_html(path: str, comparison: Any, *, trend: bool, title: str | None) -
     help="Take each authority's latest inspection that began on or before this date; "
     "NAME@YYYY-MM-DD sets the date of one argument.",
 )
+@click.option(
+    "--framework",
+    default=None,
+    metavar="FRAMEWORK",
+    help="Take each authority's latest report of this kind (a framework value, e.g. "
+    "area_send) instead of its latest full inspection.",
+)
 @comparison_options
 @library_options
 def compare(
     names: tuple[str, ...],
     at: Any,
+    framework: str | None,
     labels: bool,
     fmt: str,
     html_file: str | None,
@@ -820,9 +828,10 @@ def compare(
     """Compare authorities' judgements side by side, one column each.
 
     Each argument is a report PDF, or an authority's name matched against the library
-    ("merton", "hull", "St Helens"), which stands for its most recent inspection (or the
+    ("merton", "hull", "St Helens"), which stands for its most recent full inspection (or the
     latest that began on or before --at, or on or before the date after an @:
-    barnet@2017-06-01). Areas judged under different frameworks are lined up (SIF
+    barnet@2017-06-01; --framework picks another kind, e.g. area_send, whose outcome is a
+    row of its own). Areas judged under different frameworks are lined up (SIF
     "leadership" with ILACS "impact of leaders", and so on); a blank cell means that
     framework does not judge the area, and ≠ marks areas where the grades differ.
 
@@ -835,13 +844,18 @@ def compare(
       ofsted compare --csv merton barnet kirklees > grades.csv
       ofsted compare --html grades.html merton barnet kirklees
       ofsted compare barnet@2017-06-01 barnet merton
+      ofsted compare derbyshire dorset --framework area_send
     """
     from pathlib import Path
 
     from .compare import align
+    from .models import Framework
 
     if len(names) < 2:
         raise click.UsageError("give at least two authorities or report files to compare")
+    known = [f.value for f in Framework]
+    if framework is not None and framework not in known:
+        raise click.UsageError(f"--framework must be one of: {', '.join(known)}")
     library = _Library(reports, no_cache, jobs)
     when = at.date() if at else None
     columns, headers = [], []
@@ -853,9 +867,12 @@ def compare(
             continue
         name, on = _name_at(name, when)
         authority = library.authority(name)
-        report = authority.latest(on)
+        kind = Framework(framework) if framework else None
+        report = authority.latest(on, kind)
         if report is None:
-            _fail(f"{name}: {authority.name} has no inspection in the library on or before {on}")
+            what = f"no {framework} report" if framework else "no inspection"
+            by = f" on or before {on}" if on else ""
+            _fail(f"{name}: {authority.name} has {what} in the library{by}")
         columns.append(report)
         headers.append(authority.name)
     _print_comparison(
@@ -893,9 +910,11 @@ def history(
 ) -> None:
     """Show every inspection of one authority in the library, oldest first.
 
-    One column per inspection, areas lined up across frameworks as in `ofsted compare`;
-    ↑ and ↓ mark a grade better or worse than at the authority's previous inspection that
-    judged the area. A report PDF stands for its authority.
+    One column per report of every kind, in date order, areas lined up across frameworks as
+    in `ofsted compare` (an area SEND outcome has a row of its own; a focused visit or JTAI
+    letter, which grades nothing, shows its kind and number of priority actions); ↑ and ↓
+    mark a grade better or worse than at the authority's previous inspection that judged
+    the area. A report PDF stands for its authority.
 
     \b
     Examples:

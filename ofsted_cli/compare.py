@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .models import Area, Framework, Grade, Judgement, Report
+from .models import Area, Framework, Grade, Judgement, Priority, Report
 
 
 @dataclass(frozen=True)
@@ -76,16 +76,27 @@ AREA_ROWS: tuple[AreaRow, ...] = (
         "Quality of provision",
         {Framework.LAC_2012: Area.QUALITY_OF_PROVISION},
     ),
+    AreaRow(
+        "send_outcome",
+        "Area SEND outcome",
+        {Framework.AREA_SEND: Area.SEND_OUTCOME},
+    ),
 )
 
 #: Grades in order of merit, for "rose" and "fell". ``adequate`` (2012-13 only) ranks with
 #: ``requires_improvement``: both sit between good and inadequate. ``not_judged`` has no rank.
+#: A rise or fall is only ever read within one row, so the SEND outcomes' ranks never meet
+#: the other grades'.
 GRADE_RANK: dict[Grade, int] = {
     Grade.OUTSTANDING: 4,
     Grade.GOOD: 3,
     Grade.ADEQUATE: 2,
     Grade.REQUIRES_IMPROVEMENT: 2,
     Grade.INADEQUATE: 1,
+    # Area SEND outcomes, compared only with each other (no other framework grades that row).
+    Grade.POSITIVE: 3,
+    Grade.INCONSISTENT: 2,
+    Grade.SYSTEMIC_FAILINGS: 1,
 }
 
 
@@ -167,7 +178,14 @@ def column_json(report: Report, label: str) -> dict[str, Any]:
         "published": _iso(report.published),
         "source": {"path": report.source.path, "sha256": report.source.sha256},
         "recommendations": len(report.recommendations),
+        "priority_actions": priority_actions(report),
+        "graded": bool(report.judgements),
     }
+
+
+def priority_actions(report: Report) -> int:
+    """How many areas for priority action a report names (focused visits, area SEND, JTAI)."""
+    return sum(r.priority is Priority.PRIORITY_ACTION for r in report.recommendations)
 
 
 def comparison_json(comparison: Comparison, *, trend: bool = False) -> dict[str, Any]:

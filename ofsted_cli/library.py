@@ -30,6 +30,10 @@ from .errors import (
 from .models import Authority as AuthorityId
 from .models import ErrorRecord, Framework, Report
 
+#: Full inspections of an authority's children's services, which ``compare`` prefers; the
+#: other kinds (LSCB reviews, focused visits, area SEND, JTAI) appear in ``history``.
+FULL_INSPECTIONS = frozenset({Framework.ILACS, Framework.SIF, Framework.LAC_2012})
+
 #: The environment variable naming library folders (an ``os.pathsep``-separated list).
 REPORTS_ENV = "OFSTED_REPORTS"
 
@@ -102,15 +106,20 @@ class Authority:
         """Every spelling printed across its reports."""
         return sorted({r.local_authority for r in self.reports if r.local_authority})
 
-    def latest(self, at: date | None = None) -> Report | None:
-        """The most recent inspection (that began on or before ``at``). A standalone LSCB
-        review is chosen only when the authority has nothing else, since it does not judge
-        services."""
+    def latest(self, at: date | None = None, framework: Framework | None = None) -> Report | None:
+        """The most recent inspection (on or before ``at``; of ``framework`` when given).
+        Otherwise a full inspection of children's services (:data:`FULL_INSPECTIONS`) is
+        preferred, since that is what an authority is compared on; then any other graded
+        report (an area SEND inspection, a standalone LSCB review); then anything (a focused
+        visit or JTAI letter, which grade nothing)."""
         dated = [r for r in self.reports if at is None or report_date(r) <= at]
         if at is not None:
             dated = [r for r in dated if report_date(r) != date.min]
-        inspections = [r for r in dated if r.framework != Framework.LSCB_REVIEW]
-        chosen = inspections or dated
+        if framework is not None:
+            dated = [r for r in dated if r.framework is framework]
+        full = [r for r in dated if r.framework in FULL_INSPECTIONS]
+        graded = [r for r in dated if r.judgements]
+        chosen = full or graded or dated
         return chosen[-1] if chosen else None
 
 

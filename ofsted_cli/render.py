@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .fit import Fitted, Measure, column_widths
-from .models import Area, Body, Framework, Grade, Part, Priority, Report
+from .models import Area, Body, Framework, Grade, Judgement, Part, Priority, Report
 from .safe_text import inert
 
 #: Grade colours. Only the 16 standard colours, so a 16-colour terminal shows them as meant
@@ -74,7 +74,7 @@ BODY_NAMES: dict[Body, str] = {
     Body.LOCAL_AUTHORITY: "Local authority",
     Body.LSCB: "Local Safeguarding Children Board",
     Body.LOCAL_AREA_PARTNERSHIP: "Local area partnership",
-    Body.PARTNERSHIP: "Partnership",
+    Body.PARTNERSHIP: "Multi-agency partnership",
 }
 
 PRIORITY_NAMES: dict[Priority, str] = {
@@ -149,11 +149,13 @@ def report_renderable(report: Report) -> RenderableType:
     if report.warned(Part.JUDGEMENTS):
         title += f" {DOUBT_MARK} in doubt (see warnings)"
     rows = [(inert(j.label), grade_text(j.grade), str(j.page)) for j in report.judgements]
-    table = Fitted(
+    graded: RenderableType = Fitted(
         [lambda width: _judgement_table(title, rows, width)],
         lambda width: _judgement_table(title, rows, None) or Text(""),
     )
-    parts: list[RenderableType] = [facts, Text(""), table, Text("")]
+    if not report.judgements and not report.warned(Part.JUDGEMENTS):
+        graded = Text(f"Judgements: none ({framework_short(report.framework)} is not graded)")
+    parts: list[RenderableType] = [facts, Text(""), graded, Text("")]
     parts.extend(_recommendation_blocks(report))
     return Group(*parts)
 
@@ -204,6 +206,8 @@ def _recommendation_blocks(report: Report) -> Iterator[RenderableType]:
             number += 1
             text = Text(inert(rec.text))
             text.append(f" (p. {rec.page})", style="dim")
+            if rec.responsible:
+                text.append(f"\nResponsible: {rec.responsible}", style="italic")
             grid.add_row(f"{number}.", text)
         yield grid
         yield Text("")
@@ -225,14 +229,16 @@ def _iso(value: Any) -> str | None:
 
 
 def csv_rows(report: Report) -> Iterator[dict[str, Any]]:
-    """One CSV row per judgement, with the report's facts repeated."""
-    for j in report.judgements:
+    """One CSV row per judgement, with the report's facts repeated; a report with no
+    judgements (focused visits, JTAI) still has one row, its judgement columns empty."""
+    rows: list[Judgement | None] = [*report.judgements] or [None]
+    for j in rows:
         yield {
             **_report_facts(report),
-            "area": j.area.value,
-            "label": j.label,
-            "grade": j.grade.value,
-            "page": j.page,
+            "area": j.area.value if j else None,
+            "label": j.label if j else None,
+            "grade": j.grade.value if j else None,
+            "page": j.page if j else None,
             "warnings": warnings_text(report),
         }
 
@@ -337,8 +343,17 @@ def _comparison_table(
                 text.append(f"\n{inert(cell.label)}", style="dim")
             cells.append(text)
         body.append(cells)
+    names = [row.area.name for row in comparison.rows]
+    marks: list[list[str]] = [
+        [] if trend else [DIFFERS_MARK if row.differs else ""] for row in comparison.rows
+    ]
+    ungraded = ungraded_cells(comparison.columns)
+    if any(cell.plain for cell in ungraded):
+        body.append(ungraded)
+        names.append(UNGRADED_ROW)
+        marks.append([] if trend else [""])
 
-    areas = Measure(["Area", *(row.area.name for row in comparison.rows)])
+    areas = Measure(["Area", *names])
     measures = [areas, *([] if trend else [Measure([DIFFERS_MARK], whole=True)])]
     for i, header in enumerate(headers):
         measures.append(Measure([header, *(cells[i].plain for cells in body)], whole=compact))
@@ -358,9 +373,8 @@ def _comparison_table(
         table.add_column("", no_wrap=True, style="bold yellow", width=next(fixed))
     for header in headers:
         table.add_column(Text(header, style="bold"), width=next(fixed))
-    for row, cells in zip(comparison.rows, body, strict=True):
-        marks = [] if trend else [DIFFERS_MARK if row.differs else ""]
-        table.add_row(Text(row.area.name), *marks, *cells)
+    for name, row_marks, cells in zip(names, marks, body, strict=True):
+        table.add_row(Text(name), *row_marks, *cells)
     return Group(table, _comparison_notes(comparison, labels, trend, title, compact, shown))
 
 
@@ -442,6 +456,27 @@ def comparison_rows(comparison: Any, *, trend: bool) -> Iterator[dict[str, Any]]
             }
 
 
+#: The row of ``history`` and ``compare`` where reports that grade nothing (focused visits,
+#: JTAI letters) show what they are and how many priority actions they name.
+UNGRADED_ROW = "Not graded"
+
+
+def ungraded_cells(columns: list[Report]) -> list[Text]:
+    """Per column: for a report with no judgements, its kind and, below, its number of
+    priority actions ("Focused visit" / "2 priority actions"); empty for the others."""
+    from .compare import priority_actions
+
+    cells = []
+    for report in columns:
+        if report.judgements:
+            cells.append(Text(""))
+            continue
+        n = priority_actions(report)
+        kind = framework_short(report.framework)
+        cells.append(Text(f"{kind}\n{n} priority action{'' if n == 1 else 's'}", style="italic"))
+    return cells
+
+
 #: Columns of ``ofsted list`` in --csv (and the keys of --json/--jsonl).
 LIST_FIELDS = [
     "authority",
@@ -451,6 +486,7 @@ LIST_FIELDS = [
     "inspection_end",
     "published",
     "overall_effectiveness",
+    "send_outcome",
     "file",
 ]
 
@@ -469,7 +505,7 @@ _ListLine = tuple[str, str, str, Text, str]
 
 
 def _list_line(row: dict[str, Any]) -> _ListLine:
-    grade = row["overall_effectiveness"]
+    grade = row["overall_effectiveness"] or row["send_outcome"]
     start, end = row["inspection_start"], row["inspection_end"]
     dates = start or "not printed"
     if start and end and end != start:
@@ -522,6 +558,7 @@ def list_row(report: Report, authority: str | None) -> dict[str, Any]:
     """A report's line in ``ofsted list`` as JSON-ready data (keys: :data:`LIST_FIELDS`);
     ``authority`` is the library's name for its authority, ``local_authority`` as printed."""
     overall = report.judgement(Area.OVERALL_EFFECTIVENESS)
+    send = report.judgement(Area.SEND_OUTCOME)
     return {
         "authority": authority,
         "local_authority": report.local_authority,
@@ -532,5 +569,6 @@ def list_row(report: Report, authority: str | None) -> dict[str, Any]:
         "inspection_end": report.inspection_end.isoformat() if report.inspection_end else None,
         "published": report.published.isoformat() if report.published else None,
         "overall_effectiveness": overall.grade.value if overall else None,
+        "send_outcome": send.grade.value if send else None,
         "file": report.source.path,
     }

@@ -28,6 +28,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "sample_reports"
@@ -929,16 +930,24 @@ def truncated_copy(source: Path, target: Path) -> Path:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    return write_samples(SAMPLES, build, __doc__ or "", argv)
+
+
+def write_samples(
+    specs: Sequence[Any], make: Callable[[Any], bytes], doc: str, argv: Sequence[str] | None
+) -> int:
+    """Write each spec's PDF (``make(spec)``) to its ``spec.file``, or with ``--check`` exit 1
+    when a committed file differs; shared by the sample scripts."""
     ap = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+        description=doc, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     ap.add_argument("--check", action="store_true", help="compare with the committed files")
     ap.add_argument("--out", type=Path, default=OUT_DIR)
     args = ap.parse_args(argv)
     stale = []
     args.out.mkdir(parents=True, exist_ok=True)
-    for spec in SAMPLES:
-        data = build(spec)
+    for spec in specs:
+        data = make(spec)
         path = args.out / spec.file
         if args.check:
             if not path.is_file() or path.read_bytes() != data:

@@ -17,7 +17,7 @@ from typing import Protocol
 from ..errors import UnrecognisedReportError
 from ..models import Framework, Report
 from ..pdf import Document
-from . import focused_visit, ilacs, jtai, lac2012, lscb, sif
+from . import area_send, focused_visit, ilacs, jtai, lac2012, lscb, sif
 
 
 class Reader(Protocol):
@@ -32,7 +32,7 @@ class Reader(Protocol):
     def read(self, doc: Document) -> Report: ...
 
 
-READERS: tuple[Reader, ...] = (focused_visit, jtai, lac2012, lscb, sif, ilacs)
+READERS: tuple[Reader, ...] = (focused_visit, jtai, lac2012, lscb, sif, ilacs, area_send)
 
 
 def reader_for(framework: Framework) -> Reader:
