@@ -130,7 +130,7 @@ def test_derbyshire_sample_record_exactly() -> None:
     assert parse_json(SAMPLES / "derbyshire-send-2024.pdf") == {
         "framework": "area_send",
         "local_authority": "Derbyshire",
-        "authority": None,
+        "authority": {"name": "Derbyshire", "code": "E10000007", "region": "East Midlands"},
         "inspection_start": "2024-09-23",
         "inspection_end": "2024-09-27",
         "published": None,
@@ -149,7 +149,7 @@ def test_dorset_sample_record_exactly() -> None:
     assert parse_json(SAMPLES / "dorset-send-2024.pdf") == {
         "framework": "area_send",
         "local_authority": "Dorset",
-        "authority": None,
+        "authority": {"name": "Dorset", "code": "E06000059", "region": "South West"},
         "inspection_start": "2024-03-11",
         "inspection_end": "2024-03-15",
         "published": None,

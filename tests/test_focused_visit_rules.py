@@ -72,7 +72,7 @@ def test_dorset_2023_focused_visit_record_exactly():
     assert record == {
         "framework": "focused_visit",
         "local_authority": "Dorset",
-        "authority": record["authority"],  # the reference table's business, not the reader's
+        "authority": {"name": "Dorset", "code": "E06000059", "region": "South West"},
         "inspection_start": "2023-05-17",
         "inspection_end": "2023-05-18",
         "published": None,
@@ -105,7 +105,11 @@ def test_north_east_lincolnshire_2019_priority_actions_record_exactly():
     assert record == {
         "framework": "focused_visit",
         "local_authority": "North East Lincolnshire",
-        "authority": record["authority"],
+        "authority": {
+            "name": "North East Lincolnshire",
+            "code": "E06000012",
+            "region": "Yorkshire and The Humber",
+        },
         "inspection_start": "2019-03-14",
         "inspection_end": "2019-03-14",
         "published": None,

@@ -41,7 +41,11 @@ def test_kirklees_2022_jtai_record_exactly():
     assert record == {
         "framework": "jtai",
         "local_authority": "Kirklees",
-        "authority": record["authority"],  # the reference table's business, not the reader's
+        "authority": {
+            "name": "Kirklees",
+            "code": "E08000034",
+            "region": "Yorkshire and The Humber",
+        },
         "inspection_start": "2022-06-27",
         "inspection_end": "2022-07-01",
         "published": None,
