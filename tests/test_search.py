@@ -10,11 +10,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from ofsted_cli import authorities
-from ofsted_cli.cli import cli
 from ofsted_cli.search import regex_matcher, word_matcher
+from tests.cli_helpers import run
 from tests.corpus_library import CORPUS, gold_records, needs_corpus
 
 pytest_plugins = ("tests.corpus_fixtures",)
@@ -27,11 +26,6 @@ MERTON_HEALTH = "Provide all former relevant care leavers with a record of their
 def _samples_library(monkeypatch: pytest.MonkeyPatch) -> None:
     """The bundled samples are the library unless a test names another."""
     monkeypatch.delenv("OFSTED_REPORTS", raising=False)
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def texts(*args: str) -> list[str]:

@@ -11,14 +11,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from ofsted_cli import authorities
-from ofsted_cli.cli import cli
 from ofsted_cli.compare import AREA_ROWS
 from ofsted_cli.models import Area, Framework, Grade, Judgement, Report, Source
 from ofsted_cli.selection import OVERALL
 from ofsted_cli.summary import summarise, summary_json
+from tests.cli_helpers import run
 from tests.corpus_library import CORPUS, gold_records, needs_corpus
 
 pytest_plugins = ("tests.corpus_fixtures",)
@@ -31,11 +30,6 @@ LEADERSHIP = next(row for row in AREA_ROWS if row.key == "leadership")
 def _samples_library(monkeypatch: pytest.MonkeyPatch) -> None:
     """The bundled samples are the library unless a test names another."""
     monkeypatch.delenv("OFSTED_REPORTS", raising=False)
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def made_up(
