@@ -16,7 +16,6 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import chain
 from pathlib import Path
 
 from .authorities import candidates, lineage, name_key, name_tokens
@@ -25,6 +24,7 @@ from .errors import (
     EmptyLibraryError,
     InputNotFoundError,
     NoPDFsFoundError,
+    OfstedError,
     UnknownAuthorityError,
 )
 from .models import Authority as AuthorityId
@@ -303,16 +303,18 @@ def read_reports(
             else:
                 misses.append((i, path))
         # A file that is no PDF at all (a saved web page) is never cached, since only Reports
-        # are; it fails at its first bytes, so it needs no worker process: a warm run of a
-        # library holding one starts none.
-        pdfs = [(i, path) for i, path in misses if _looks_like_pdf(path)]
-        others = [(i, path) for i, path in misses if not _looks_like_pdf(path)]
+        # are; pdf.py turns it away at its first bytes, so it needs neither a worker process
+        # nor the parser: a warm run of a library holding one starts and imports neither.
+        pdfs = []
+        for i, path in misses:
+            reason = _not_a_pdf(path)
+            if reason is None:
+                pdfs.append((i, path))
+            else:
+                say(f"{path}: {reason}; skipped")
         workers = jobs or default_jobs()
-        results = chain(
-            iter_results([path for _, path in pdfs], jobs=workers) if pdfs else [],
-            iter_results([path for _, path in others], jobs=1, timeout=None) if others else [],
-        )
-        for (i, path), result in zip(pdfs + others, results, strict=True):
+        results = iter_results([path for _, path in pdfs], jobs=workers) if pdfs else []
+        for (i, path), result in zip(pdfs, results, strict=True):
             if isinstance(result, ErrorRecord):
                 reason = result.error.message.partition("\n")[0]
                 say(f"{path}: {reason}; skipped")
@@ -326,14 +328,16 @@ def read_reports(
     return [found[i] for i in sorted(found)]
 
 
-def _looks_like_pdf(path: str) -> bool:
-    """Whether the file starts as a PDF does (a "%PDF-" header in its first 1 KiB, the rule
-    pdf.py applies before reading any further); unreadable files count as PDFs."""
+def _not_a_pdf(path: str) -> str | None:
+    """Why a file is no PDF at all, from its first bytes (pdf.py's own check, which needs
+    neither pypdfium2 nor the parser); None for a file that starts as a PDF does."""
+    from .pdf import check_pdf_header
+
     try:
-        with open(path, "rb") as handle:
-            return b"%PDF-" in handle.read(1024)
-    except OSError:
-        return True
+        check_pdf_header(path)
+    except OfstedError as exc:
+        return exc.reason
+    return None
 
 
 def load_library(
