@@ -14,7 +14,7 @@ from ofsted_cli import authorities
 from ofsted_cli.authorities import REGIONS, all_authorities, entries, lineage, lookup, resolve
 from ofsted_cli.errors import AmbiguousAuthorityError, UnknownAuthorityError
 from ofsted_cli.library import Library
-from ofsted_cli.models import Part
+from ofsted_cli.models import Framework, Part, Report
 from ofsted_cli.parser import parse_report
 from tests.corpus_library import CORPUS, SECOND, gold_records, needs_corpus, needs_second
 
@@ -22,6 +22,7 @@ from tests.corpus_library import CORPUS, SECOND, gold_records, needs_corpus, nee
 pytest_plugins = ("tests.corpus_fixtures",)
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_reports"
+LETTER_FRAMEWORKS = {Framework.FOCUSED_VISIT, Framework.AREA_SEND, Framework.JTAI}
 
 #: Authorities per region in force on a day: 152 before the 2019-23 reorganisations settled
 #: (Cumbria, Northamptonshire, Bournemouth, Poole, old Dorset), 153 since 2023.
@@ -267,3 +268,18 @@ def test_every_corpus_record_carries_the_right_authority(corpus_library: Library
         assert on is not None and row.in_force(on)
         assert not report.warned(Part.FACTS)
     assert len({lineage(r.authority.code) for r in corpus_library.reports if r.authority}) == 98
+
+
+@needs_second
+def test_every_second_corpus_record_carries_the_right_authority(
+    second_reports: list[Report],
+) -> None:
+    """Focused visits, area SEND and JTAI letters name the council in their own ways ("Dudley
+    MBC", "Sandwell Children's Trust", "the London Borough of Lewisham")."""
+    read = [r for r in second_reports if r.framework in LETTER_FRAMEWORKS]
+    if not read:
+        pytest.skip("this build has no reader for focused visits, area SEND or JTAI letters")
+    for report in read:
+        folder = Path(report.source.path).parent.name
+        assert report.authority is not None, report.source.path
+        assert lineage(report.authority.code) == _folder_authority(folder), report.source.path
