@@ -24,8 +24,9 @@ pytest_plugins = ("tests.corpus_fixtures",)
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_reports"
 LETTER_FRAMEWORKS = {Framework.FOCUSED_VISIT, Framework.AREA_SEND, Framework.JTAI}
 
-#: Authorities per region in force on a day: 152 before the 2019-23 reorganisations settled
-#: (Cumbria, Northamptonshire, Bournemouth, Poole, old Dorset), 153 since 2023.
+#: Authorities per region in force on a day: 152 before the 2019 reorganisation (Bournemouth,
+#: Poole and old Dorset), 151 until Northamptonshire split in 2021, 153 since Cumbria split
+#: in 2023.
 PER_REGION_2017 = {
     "North East": 12,
     "North West": 23,
@@ -41,6 +42,8 @@ PER_REGION_2017 = {
 
 def test_the_table_counts_every_authority_in_force() -> None:
     assert len(all_authorities(date(2017, 10, 10))) == 152
+    assert len(all_authorities(date(2020, 1, 1))) == 151  # BCP and Dorset from three
+    assert len(all_authorities(date(2022, 1, 1))) == 152  # North and West Northamptonshire
     assert Counter(a.region for a in all_authorities(date(2017, 10, 10))) == PER_REGION_2017
     now = Counter(a.region for a in all_authorities(date(2026, 1, 1)))
     assert len(all_authorities(date(2026, 1, 1))) == 153
@@ -132,6 +135,35 @@ def test_resolve_a_printed_name(printed: str, on: date, code: str) -> None:
     found = resolve(printed, on)
     assert found is not None and found.code == code
     assert found.region == authorities.entry(code).region
+
+
+#: Ways reports and letters print a council's name.
+PRINTED_FORMS = (
+    "{name}",
+    "{ons_name}",
+    "the {name}",
+    "{name} Council",
+    "{name} City Council",
+    "{name} County Council",
+    "{name} Borough Council",
+    "{name} Metropolitan Borough Council",
+    "London Borough of {name}",
+    "Royal Borough of {name}",
+    "City of {name} Council",
+    "{name}’s Children’s Services",
+    "{name} Local Area Partnership",
+    "{name} Safeguarding Children Board",
+)
+
+
+@pytest.mark.parametrize("on", [date(2014, 1, 1), date(2020, 1, 1), date(2024, 1, 1)])
+def test_every_authority_resolves_from_every_printed_form(on: date) -> None:
+    """No two authorities collide under the rules, whichever form a report prints."""
+    for authority in all_authorities(on):
+        row = authorities.entry(authority.code)
+        for form in PRINTED_FORMS:
+            printed = form.format(name=row.name, ons_name=row.ons_name)
+            assert resolve(printed, on) == authority, printed
 
 
 @pytest.mark.parametrize(
