@@ -13,8 +13,8 @@ import pytest
 from ofsted_cli import authorities
 from ofsted_cli.authorities import REGIONS, all_authorities, entries, lineage, lookup, resolve
 from ofsted_cli.errors import AmbiguousAuthorityError, UnknownAuthorityError
-from ofsted_cli.library import Library
-from ofsted_cli.models import Framework, Part, Report
+from ofsted_cli.library import Library, group_by_authority
+from ofsted_cli.models import Framework, Part, Report, Source
 from ofsted_cli.parser import parse_report
 from tests.corpus_library import CORPUS, SECOND, gold_records, needs_corpus, needs_second
 
@@ -262,6 +262,66 @@ def test_an_unresolved_name_is_null_with_a_facts_warning() -> None:
     assert [(w.part, w.message) for w in report.warnings] == [
         (Part.FACTS, "authority not resolved: 'London Borough of Nowhere'")
     ]
+
+
+def _library(*printed: tuple[str, date]) -> Library:
+    """A library of made-up reports, each resolved as the parser resolves it."""
+    reports = []
+    for name, end in printed:
+        report = Report(
+            source=Source(path=f"{name}-{end}.pdf", sha256=f"{name}{end}"),
+            framework=Framework.ILACS,
+            local_authority=name,
+            inspection_start=end,
+            inspection_end=end,
+            published=None,
+            lead_inspector=None,
+            judgements=[],
+            recommendations=[],
+        )
+        authorities.attach_authority(report)
+        reports.append(report)
+    return Library(["x"], False, reports, group_by_authority(reports))
+
+
+def test_the_library_groups_by_council_and_knows_aliases() -> None:
+    library = _library(
+        ("Kingston upon Hull City Council", date(2019, 1, 1)),
+        ("City of York Council", date(2019, 1, 1)),
+        ("St. Helens", date(2019, 1, 1)),
+        ("Royal Borough of Kensington and Chelsea", date(2019, 1, 1)),
+        ("Westminster City Council", date(2019, 1, 1)),
+        ("Somerset County Council", date(2019, 1, 1)),
+        ("Somerset Council", date(2024, 1, 1)),
+        ("Nowhere Borough Council", date(2019, 1, 1)),
+    )
+    assert sorted(library.authorities) == [
+        "E06000010",
+        "E06000014",
+        "E06000066",
+        "E08000013",
+        "E09000020",
+        "E09000033",
+        "nowhere",
+    ]
+    for query, key in [
+        ("hull", "E06000010"),
+        ("york", "E06000014"),
+        ("st helens", "E08000013"),
+        ("kensington", "E09000020"),
+        ("rbkc", "E09000020"),
+        ("westminster", "E09000033"),
+        ("somerset", "E06000066"),
+        ("nowhere", "nowhere"),
+    ]:
+        assert library.resolve(query).key == key, query
+    assert [r.authority.code for r in library.resolve("somerset").reports] == [  # type: ignore[union-attr]
+        "E10000027",
+        "E06000066",
+    ]
+    assert library.resolve("kingston").name == "Kingston upon Hull"  # the only one present
+    with pytest.raises(UnknownAuthorityError, match=r"\(Merton: no report in it\)"):
+        library.resolve("merton")
 
 
 def _folder_authority(folder: str) -> str:
