@@ -115,6 +115,8 @@ def cli() -> None:
       ofsted list                         the reports in the library (--reports DIR)
       ofsted compare merton barnet        authorities' latest judgements side by side
       ofsted history barnet               one authority's inspections, oldest first
+      ofsted summary --at 2017-10-10      every authority's standing grade on a date
+      ofsted search health histor         recommendations across the library
       ofsted fetch merton barnet          download their reports from Ofsted into the library
     """
 

@@ -16,7 +16,6 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import chain
 from pathlib import Path
 
 from .authorities import candidates, lineage, name_key, name_tokens
@@ -25,6 +24,7 @@ from .errors import (
     EmptyLibraryError,
     InputNotFoundError,
     NoPDFsFoundError,
+    OfstedError,
     UnknownAuthorityError,
 )
 from .models import Authority as AuthorityId
@@ -322,19 +322,20 @@ def read_records(
             else:
                 misses.append((i, path))
         # A file that is no PDF at all (a saved web page) is never cached, since only Reports
-        # are; it fails at its first bytes, so it needs no worker process: a warm run of a
-        # library holding one starts none.
-        pdfs = [(i, path) for i, path in misses if _looks_like_pdf(path)]
-        others = [(i, path) for i, path in misses if not _looks_like_pdf(path)]
-        advance = progress(len(misses)) if progress is not None and misses else None
+        # are; pdf.py turns it away at its first bytes, so it needs neither a worker process
+        # nor the parser: a warm run of a library holding one starts and imports neither.
+        pdfs = []
+        for i, path in misses:
+            rejected = _not_a_pdf(path)
+            if rejected is None:
+                pdfs.append((i, path))
+            else:
+                found[i] = rejected
+        advance = progress(len(pdfs)) if progress is not None and pdfs else None
         workers = jobs or default_jobs()
-        results = chain(
-            iter_results([p for _, p in pdfs], jobs=workers, on_progress=advance) if pdfs else [],
-            iter_results([p for _, p in others], jobs=1, timeout=None, on_progress=advance)
-            if others
-            else [],
-        )
-        for (i, _), result in zip(pdfs + others, results, strict=True):
+        paths = [path for _, path in pdfs]
+        results = iter_results(paths, jobs=workers, on_progress=advance) if pdfs else []
+        for (i, _), result in zip(pdfs, results, strict=True):
             found[i] = result
             if cache is not None and isinstance(result, Report):
                 cache.put(result)
@@ -367,14 +368,19 @@ def read_reports(
     return reports
 
 
-def _looks_like_pdf(path: str) -> bool:
-    """Whether the file starts as a PDF does (a "%PDF-" header in its first 1 KiB, the rule
-    pdf.py applies before reading any further); unreadable files count as PDFs."""
+def _not_a_pdf(path: str) -> ErrorRecord | None:
+    """The error record of a file that is no PDF at all, from its first bytes (pdf.py's own
+    check, which needs neither pypdfium2 nor the parser); None for a file that starts as a
+    PDF does."""
+    from .models import ErrorInfo, ErrorSource
+    from .pdf import check_pdf_header, sha256_of
+
     try:
-        with open(path, "rb") as handle:
-            return b"%PDF-" in handle.read(1024)
-    except OSError:
-        return True
+        check_pdf_header(path)
+    except OfstedError as exc:
+        info = ErrorInfo(type=exc.code, message=exc.reason)
+        return ErrorRecord(source=ErrorSource(path=path, sha256=sha256_of(path)), error=info)
+    return None
 
 
 def load_library(

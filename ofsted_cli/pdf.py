@@ -394,14 +394,21 @@ def group_lines(words: list[Word], tolerance: float = LINE_TOLERANCE) -> list[Li
     return [Line(tuple(sorted(ws, key=lambda w: w.x0))) for ws in lines]
 
 
-def _read_pdf_bytes(path: str) -> bytes:
+def check_pdf_header(path: str | Path) -> None:
+    """Raise what :class:`Document` raises for a file that is missing, empty or no PDF at all,
+    from its first KiB only and with no PDF library loaded (a cheap look before parsing)."""
+    _read_pdf_bytes(str(path), limit=1024)
+
+
+def _read_pdf_bytes(path: str, limit: int = -1) -> bytes:
     p = Path(path)
     if not p.exists():
         raise InputNotFoundError(path, "no such file or folder")
     if p.is_dir():
         raise NotAPDFError(path, "is a folder, not a PDF file")
     try:
-        data = p.read_bytes()
+        with p.open("rb") as handle:
+            data = handle.read(limit)
     except OSError as exc:
         raise InputNotFoundError(path, f"cannot be read ({exc.strerror or exc})") from exc
     if not data:

@@ -76,8 +76,19 @@ class Hit:
     authority_name: str
 
     @property
-    def date(self) -> date | None:
+    def known(self) -> date | None:
+        """The report's date (published, else the inspection's last day)."""
         return known_date(self.report)
+
+    @property
+    def order(self) -> tuple[str, date, str, int]:
+        """Where the hit comes: by authority name, report date, file, place in the report."""
+        return (
+            self.authority_name.lower(),
+            self.known or date.min,
+            self.report.source.path,
+            self.index,
+        )
 
 
 def search(
@@ -100,10 +111,7 @@ def search(
             spans = match(rec.text)
             if spans is not None:
                 hits.append(Hit(report, rec, index, spans, names(report)))
-    return sorted(
-        hits,
-        key=lambda h: (h.authority_name.lower(), h.date or date.min, h.report.source.path, h.index),
-    )
+    return sorted(hits, key=lambda h: h.order)
 
 
 def _iso(value: date | None) -> str | None:
@@ -169,7 +177,7 @@ def _count_key(hit: Hit, by: str, area: AreaRow) -> Any:
     if by == "grade":
         return grade_in(hit.report, area)
     if by == "year":
-        return hit.date.year if hit.date else None
+        return hit.known.year if hit.known else None
     return hit.report.framework
 
 
@@ -242,7 +250,7 @@ def hits_renderable(hits: Sequence[Hit]) -> RenderableType:
     for hit in hits:
         table.add_row(
             hit.authority_name,
-            _iso(hit.date) or "undated",
+            _iso(hit.known) or "undated",
             framework_short(hit.report.framework),
             grade_text(grade_in(hit.report, OVERALL)),
             highlighted(hit.recommendation.text, hit.spans),

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from ofsted_cli.library import Library, load_library
-from tests.corpus_library import CORPUS
+from ofsted_cli.library import Library, library_files, load_library, read_reports
+from ofsted_cli.models import Report
+from tests.corpus_library import CORPUS, SECOND
 
 
 @pytest.fixture(scope="session")
@@ -25,3 +26,14 @@ def corpus_library(corpus_cache: str) -> Library:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("OFSTED_CACHE_DIR", corpus_cache)
         return load_library([str(CORPUS / "reports")], jobs=2, warn=lambda message: None)
+
+
+@pytest.fixture(scope="session")
+def second_reports(tmp_path_factory: pytest.TempPathFactory) -> list[Report]:
+    """The reports of the second corpus (focused visits, area SEND, JTAI) that this build has
+    readers for (the others are skipped)."""
+    folder = str(tmp_path_factory.mktemp("second-cache"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("OFSTED_CACHE_DIR", folder)
+        files = library_files([str(SECOND / "reports")])
+        return read_reports(files, jobs=2, warn=lambda message: None)
