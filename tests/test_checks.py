@@ -376,3 +376,23 @@ def test_a_footnote_number_glued_to_a_word(tmp_path: Path) -> None:
         )
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("letters", "found"), [(checks.MAX_GAP, True), (checks.MAX_GAP + 1, False)]
+)
+def test_an_item_printed_in_two_pieces(tmp_path: Path, letters: int, found: bool) -> None:
+    """An item's words may be split by up to MAX_GAP letters of other text (a footnote, a
+    table's other cell); further apart they are words joined from two places."""
+    assert checks.MAX_GAP == 600
+    words = ["abcdefghij"] * (letters // 10) + (["k" * (letters % 10)] if letters % 10 else [])
+    other = [" ".join(words[i : i + 8]) for i in range(0, len(words), 8)]
+    lines = ["Recommendations", "1. Ensure that every plan sets out", *other]
+    lines.append("specific actions for children.")
+    item = "Ensure that every plan sets out specific actions for children."
+    warnings = _warnings(_pdf(tmp_path, lines), [item])
+    missing = ReportWarning(
+        part=Part.RECOMMENDATIONS,
+        message=f"item 1 (p. 1) is not printed as read: “{item}”",
+    )
+    assert (missing not in warnings) is found
