@@ -23,7 +23,17 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .frameworks.common import grade_of
-from .models import Area, Framework, Grade, Judgement, Part, Recommendation, Report, ReportWarning
+from .models import (
+    Area,
+    Framework,
+    Grade,
+    Judgement,
+    Part,
+    Priority,
+    Recommendation,
+    Report,
+    ReportWarning,
+)
 from .pdf import Document
 
 Check = Callable[[Document, Report], Iterator[ReportWarning]]
@@ -916,6 +926,58 @@ def heading_without_items(doc: Document, report: Report) -> Iterator[ReportWarni
             )
 
 
+#: Families whose lists are grouped by priority under sub-headings.
+PRIORITY_FAMILIES = frozenset({Framework.SIF, Framework.LAC_2012, Framework.LSCB_REVIEW})
+#: The group sub-headings and the priority each gives the items below it.
+_PRIORITY_GROUPS: tuple[tuple[re.Pattern[str], Priority], ...] = (
+    (
+        re.compile(
+            r"^\s*(?:Priority\s+and\s+immediate\s+actions?|Immediate\s+actions?|"
+            r"Priority\s+actions?|Immediately)\s*:?\s*$",
+            re.I,
+        ),
+        Priority.IMMEDIATE,
+    ),
+    (
+        re.compile(r"^\s*(?:Areas?\s+for\s+improvement|Within\s+\w+\s+months?)\s*:?\s*$", re.I),
+        Priority.IMPROVE,
+    ),
+)
+
+
+def priority_groups(doc: Document, report: Report) -> Iterator[ReportWarning]:
+    """Each item has the priority of the group sub-heading printed above it in its list
+    ("Priority and immediate action", "Areas for improvement", "Immediately:", "Within six
+    months:"): a sub-heading missed or read into an item mislabels the items after it."""
+    if report.framework not in PRIORITY_FAMILIES:
+        return
+    ev = evidence(doc)
+    located, _ = locate(ev, report.recommendations)
+    for item in located:
+        found = _group_above(ev, item.first_line)
+        if found is None or found[1] is item.rec.priority:
+            continue
+        heading, priority = found
+        yield ReportWarning(
+            part=Part.RECOMMENDATIONS,
+            message=f"item {item.index + 1} (p. {item.rec.page}) stands under “{heading}” but "
+            f"is read as {item.rec.priority.value}, not {priority.value}",
+        )
+
+
+def _group_above(ev: Evidence, line: int) -> tuple[str, Priority] | None:
+    """The nearest group sub-heading above body line ``line`` within its list (the scan
+    stops at the list's own heading), with its priority; None when there is none."""
+    for i in range(line - 1, -1, -1):
+        text = ev.lines[i].text.strip()
+        for pattern, priority in _PRIORITY_GROUPS:
+            if pattern.match(text):
+                return text, priority
+        if _LIST_HEADING.match(text) or any(t in _letters(text) for t in SECTION_TITLES):
+            return None
+    return None
+
+
 # --------------------------------------------------------------------------- facts
 
 
@@ -1007,6 +1069,7 @@ CHECKS: tuple[Check, ...] = (
     between_items,
     trailing_heading,
     glued_footnotes,
+    priority_groups,
     heading_without_items,
     facts_sanity,
 )

@@ -19,7 +19,7 @@ import pytest
 
 from ofsted_cli.checks import self_check
 from ofsted_cli.errors import UnrecognisedReportError
-from ofsted_cli.models import Area, Grade, Part, Recommendation, Report, ReportWarning
+from ofsted_cli.models import Area, Grade, Part, Priority, Recommendation, Report, ReportWarning
 from ofsted_cli.pdf import Document
 
 from .conftest import SAMPLES
@@ -468,6 +468,18 @@ def test_footnote_number_kept_in_an_item_is_warned(path: Path) -> None:
         w.part is Part.RECOMMENDATIONS and "footnote number glued" in w.message
         for w in checked(path, broken)
     )
+
+
+@pytest.mark.parametrize("path", SIF_PRIORITY_GROUPS)
+def test_priority_mislabelled_is_warned(path: Path) -> None:
+    """Each item's priority flipped in turn: the one under a group sub-heading is doubted."""
+    base = original(path)
+    for i, rec in enumerate(base.recommendations):
+        flipped = Priority.IMMEDIATE if rec.priority is Priority.IMPROVE else Priority.IMPROVE
+        recs = list(base.recommendations)
+        recs[i] = rec.model_copy(update={"priority": flipped})
+        warnings = checked(path, base.model_copy(update={"recommendations": recs}))
+        assert any(f"item {i + 1} (p. {rec.page}) stands under" in w.message for w in warnings), i
 
 
 @pytest.mark.parametrize("path", ILACS_LISTS + SIF_NUMBERED)
