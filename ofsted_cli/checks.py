@@ -25,6 +25,7 @@ from datetime import date, timedelta
 from .frameworks.common import grade_of
 from .models import (
     Area,
+    Body,
     Framework,
     Grade,
     Judgement,
@@ -978,6 +979,45 @@ def _group_above(ev: Evidence, line: int) -> tuple[str, Priority] | None:
     return None
 
 
+#: A list heading that names whom its items are for: "What does the LSCB / local authority
+#: need to improve?".
+_BODY_HEADING = re.compile(r"^\s*What\s+does\s+the\s+(?P<who>.{2,50}?)\s+need\s+to\s+improve", re.I)
+_BODY_WORDS: tuple[tuple[re.Pattern[str], Body], ...] = (
+    (re.compile(r"\b(?:LSCB|board|safeguarding)\b", re.I), Body.LSCB),
+    (re.compile(r"\b(?:local\s+authority|council)\b", re.I), Body.LOCAL_AUTHORITY),
+)
+
+
+def body_headings(doc: Document, report: Report) -> Iterator[ReportWarning]:
+    """Each item stands under a heading that names its body, where the heading names one
+    ("What does the LSCB need to improve?"): items given to the wrong body."""
+    ev = evidence(doc)
+    located, _ = locate(ev, report.recommendations)
+    for item in located:
+        heading = _list_heading_above(ev, item.first_line)
+        m = _BODY_HEADING.match(heading or "")
+        body = next((b for p, b in _BODY_WORDS if m and p.search(m.group("who"))), None)
+        if heading and body is not None and body is not item.rec.body:
+            yield ReportWarning(
+                part=Part.RECOMMENDATIONS,
+                message=f"item {item.index + 1} (p. {item.rec.page}) stands under “{heading}” "
+                f"but is read as the {item.rec.body.value}'s",
+            )
+
+
+def _list_heading_above(ev: Evidence, line: int) -> str | None:
+    """The nearest list heading (not a priority group) above body line ``line`` in its part
+    of the report: a section heading above the list (an LSCB part whose groups stand alone)
+    ends the scan with None."""
+    for i in range(line - 1, -1, -1):
+        text = ev.lines[i].text.strip()
+        if _LIST_HEADING.match(text) and not _SUB_HEADING.match(text):
+            return text
+        if _is_heading(ev, i) and _ends_part(text, numbered=True):
+            return None
+    return None
+
+
 # --------------------------------------------------------------------------- facts
 
 
@@ -1070,6 +1110,7 @@ CHECKS: tuple[Check, ...] = (
     trailing_heading,
     glued_footnotes,
     priority_groups,
+    body_headings,
     heading_without_items,
     facts_sanity,
 )

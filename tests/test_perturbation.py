@@ -19,7 +19,16 @@ import pytest
 
 from ofsted_cli.checks import self_check
 from ofsted_cli.errors import UnrecognisedReportError
-from ofsted_cli.models import Area, Grade, Part, Priority, Recommendation, Report, ReportWarning
+from ofsted_cli.models import (
+    Area,
+    Body,
+    Grade,
+    Part,
+    Priority,
+    Recommendation,
+    Report,
+    ReportWarning,
+)
 from ofsted_cli.pdf import Document
 
 from .conftest import SAMPLES
@@ -480,6 +489,19 @@ def test_priority_mislabelled_is_warned(path: Path) -> None:
         recs[i] = rec.model_copy(update={"priority": flipped})
         warnings = checked(path, base.model_copy(update={"recommendations": recs}))
         assert any(f"item {i + 1} (p. {rec.page}) stands under" in w.message for w in warnings), i
+
+
+@pytest.mark.parametrize("path", SIF_NUMBERED)
+def test_body_mislabelled_is_warned(path: Path) -> None:
+    """Each item given to the other body in turn (the local authority's to the LSCB and the
+    other way): every one is doubted."""
+    base = original(path)
+    for i, rec in enumerate(base.recommendations):
+        other = Body.LSCB if rec.body is Body.LOCAL_AUTHORITY else Body.LOCAL_AUTHORITY
+        recs = list(base.recommendations)
+        recs[i] = rec.model_copy(update={"body": other})
+        warnings = checked(path, base.model_copy(update={"recommendations": recs}))
+        assert any(w.part is Part.RECOMMENDATIONS for w in warnings), i
 
 
 @pytest.mark.parametrize("path", ILACS_LISTS + SIF_NUMBERED)
