@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -479,15 +479,26 @@ def test_footnote_number_kept_in_an_item_is_warned(path: Path) -> None:
     )
 
 
+def each_item_relabelled(
+    path: Path, field: str, flip: Callable[[Recommendation], object]
+) -> Iterator[tuple[int, Recommendation, list[ReportWarning]]]:
+    """For each item in turn, the self-checks' warnings on the record with that item's
+    ``field`` set to ``flip(item)``."""
+    base = original(path)
+    for i, rec in enumerate(base.recommendations):
+        recs = list(base.recommendations)
+        recs[i] = rec.model_copy(update={field: flip(rec)})
+        yield i, rec, checked(path, base.model_copy(update={"recommendations": recs}))
+
+
 @pytest.mark.parametrize("path", SIF_PRIORITY_GROUPS)
 def test_priority_mislabelled_is_warned(path: Path) -> None:
     """Each item's priority flipped in turn: the one under a group sub-heading is doubted."""
-    base = original(path)
-    for i, rec in enumerate(base.recommendations):
-        flipped = Priority.IMMEDIATE if rec.priority is Priority.IMPROVE else Priority.IMPROVE
-        recs = list(base.recommendations)
-        recs[i] = rec.model_copy(update={"priority": flipped})
-        warnings = checked(path, base.model_copy(update={"recommendations": recs}))
+
+    def flip(rec: Recommendation) -> Priority:
+        return Priority.IMMEDIATE if rec.priority is Priority.IMPROVE else Priority.IMPROVE
+
+    for i, rec, warnings in each_item_relabelled(path, "priority", flip):
         assert any(f"item {i + 1} (p. {rec.page}) stands under" in w.message for w in warnings), i
 
 
@@ -495,12 +506,11 @@ def test_priority_mislabelled_is_warned(path: Path) -> None:
 def test_body_mislabelled_is_warned(path: Path) -> None:
     """Each item given to the other body in turn (the local authority's to the LSCB and the
     other way): every one is doubted."""
-    base = original(path)
-    for i, rec in enumerate(base.recommendations):
-        other = Body.LSCB if rec.body is Body.LOCAL_AUTHORITY else Body.LOCAL_AUTHORITY
-        recs = list(base.recommendations)
-        recs[i] = rec.model_copy(update={"body": other})
-        warnings = checked(path, base.model_copy(update={"recommendations": recs}))
+
+    def flip(rec: Recommendation) -> Body:
+        return Body.LSCB if rec.body is Body.LOCAL_AUTHORITY else Body.LOCAL_AUTHORITY
+
+    for i, _, warnings in each_item_relabelled(path, "body", flip):
         assert any(w.part is Part.RECOMMENDATIONS for w in warnings), i
 
 
