@@ -55,8 +55,11 @@ EDGE_LINES = 3
 #: points). Used to recognise a list's marker, never to find the list.
 BULLETS = "◼■▪●•◦▫□‣⁃\uf06e\uf0a7\uf0b7\uf0d8\uf076\uf0fc"
 
-#: A list item's marker at a line start: a number "12." or one bullet glyph.
-_MARKER = re.compile(rf"^\s*(?:(?P<num>\d{{1,3}})\.(?!\d)|(?P<glyph>[{BULLETS}]|[-–−](?=\s)))")
+#: A list item's marker at a line start: a number "12." with text after it (a wrapped "17."
+#: ending an item is no marker) or one bullet glyph.
+_MARKER = re.compile(
+    rf"^\s*(?:(?P<num>\d{{1,3}})\.(?!\d)(?=\s*\S)|(?P<glyph>[{BULLETS}]|[-–−](?=\s)))"
+)
 
 _NOT_LETTER = re.compile(r"[^a-z]+")
 _NO_DIGITS = str.maketrans("", "", "0123456789")
@@ -573,7 +576,9 @@ def _locate(ev: Evidence, recs: Sequence[Recommendation]) -> tuple[list[Located]
         line, before = ev.line_of_start(start)
         # An item that keeps its number in its text (area SEND rows holding numbered
         # paragraphs) is not marked by that number.
-        m = None if _MARKER.match(rec.text) else _MARKER.match(before)
+        m = None if _MARKER.match(rec.text) else _MARKER.match(ev.lines[line].text)
+        if m and m.end() > len(before):
+            m = None  # the marker must stand before the item's first letter
         number = int(m.group("num")) if m and m.group("num") else None
         glyph = m.group("glyph") if m and m.group("glyph") else None
         found.append(Located(rec, n, start, end, line, ev.line_at(end - 1), number, glyph))
@@ -655,6 +660,14 @@ def marker_count(doc: Document, report: Report) -> Iterator[ReportWarning]:
                 message=f"{printed} items printed from p. {first.rec.page} to p. "
                 f"{last.rec.page} but {len(group)} read",
             )
+        for item in group:
+            sub = _sub_items_after(ev, item)
+            if sub is not None:
+                yield ReportWarning(
+                    part=Part.RECOMMENDATIONS,
+                    message=f"item {item.index + 1} (p. {item.rec.page}) is followed by "
+                    f"sub-items not read (“{_clip(ev.lines[sub].text, 50)}”)",
+                )
         after = _neighbour_item(ev, last, +1)
         if after is not None:
             yield ReportWarning(
@@ -773,6 +786,20 @@ def glued_footnotes(doc: Document, report: Report) -> Iterator[ReportWarning]:
                 part=Part.RECOMMENDATIONS,
                 message=f"item {n} (p. {rec.page}) has a footnote number glued to “{m.group(0)}”",
             )
+
+
+def _sub_items_after(ev: Evidence, item: Located) -> int | None:
+    """The line right after an item when it opens a sub-item (another marker than the
+    list's): the item's sub-list was not read into it. Corpora: no item is so followed."""
+    i = item.last_line + 1
+    while i < len(ev.lines) and not ev.lines[i].text.strip():
+        i += 1
+    if i >= len(ev.lines):
+        return None
+    text = ev.lines[i].text
+    if _MARKER.match(text) is None or _NO_ITEMS.match(text) or _opens_item(text, item):
+        return None
+    return i
 
 
 def _opens_item(line: str, like: Located) -> bool:

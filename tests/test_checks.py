@@ -396,3 +396,35 @@ def test_an_item_printed_in_two_pieces(tmp_path: Path, letters: int, found: bool
         message=f"item 1 (p. 1) is not printed as read: “{item}”",
     )
     assert (missing not in warnings) is found
+
+
+def test_sub_items_not_read_into_their_item(tmp_path: Path) -> None:
+    lines = [
+        "Recommendations",
+        "1. Ensure that plans for care leavers include:",
+        "- where they will live;",
+        "- who they can turn to.",
+        f"2. {ITEMS[1]}",
+    ]
+    path = _pdf(tmp_path, lines)
+    whole = (
+        "Ensure that plans for care leavers include: where they will live; who they can turn to."
+    )
+    assert _warnings(path, [whole, ITEMS[1]]) == []
+    assert _warnings(path, ["Ensure that plans for care leavers include:", ITEMS[1]]) == [
+        ReportWarning(
+            part=Part.RECOMMENDATIONS,
+            message="item 1 (p. 1) is followed by sub-items not read (“- where they will live;”)",
+        )
+    ]
+
+
+def test_a_number_ending_a_wrapped_item_is_no_marker(tmp_path: Path) -> None:
+    lines = [
+        "Recommendations",
+        "1. Provide personal assistants from the age of",
+        "17.",
+        "2. Review.",
+    ]
+    texts = ["Provide personal assistants from the age of 17.", "Review."]
+    assert _warnings(_pdf(tmp_path, lines), texts) == []
