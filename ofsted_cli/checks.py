@@ -856,7 +856,7 @@ def _ends_part(heading: str, numbered: bool) -> bool:
     bulleted one (focused visits, 2012-13)."""
     letters = _letters(heading)
     return bool(
-        (_LIST_HEADING.match(heading) and not (numbered and _SUB_HEADING.match(heading)))
+        (_LIST_HEADING.match(heading) and not (numbered and _is_group(heading)))
         or any(w in letters for w in END_WORDS)
         or any(t in letters for t in SECTION_TITLES)
     )
@@ -887,7 +887,7 @@ def _is_heading(ev: Evidence, i: int, depth: int = 2) -> bool:
     capitalised line without closing punctuation after a line that closed a sentence or is a
     heading itself (looked back ``depth`` headings at most)."""
     s = ev.lines[i].text.strip()
-    if _LIST_HEADING.match(s) or _SUB_HEADING.match(s):
+    if _LIST_HEADING.match(s) or _is_group(s):
         return True
     if not (
         s
@@ -909,7 +909,8 @@ def _is_heading(ev: Evidence, i: int, depth: int = 2) -> bool:
 #: A line that closes a sentence or a heading.
 _CLOSED = re.compile(r"[.:;?!)]\W*$")
 
-#: The longest line taken for a heading (characters).
+#: The longest line taken for a heading (characters): a full line of body text (about 90
+#: characters in the corpus) is never one.
 HEADING_MAX = 90
 
 #: Headings of a recommendations list, as a line of their own ("What needs to improve in this
@@ -920,42 +921,6 @@ _LIST_HEADING = re.compile(
     r")\s*\??\s*:?\s*\d?\s*\??\s*$",
     re.I,
 )
-#: Lines that may stand between a list heading and its first item.
-_SUB_HEADING = re.compile(
-    r"^\s*(?:Priority\s+and\s+immediate\s+actions?|Immediate\s+actions?|Priority\s+actions?|"
-    r"Areas?\s+for\s+improvement|Immediately|Within\s+\w+\s+months?)\s*:?\s*$",
-    re.I,
-)
-#: How many pages after its heading a list's first item may be printed.
-LIST_PAGES = 1
-
-
-def heading_without_items(doc: Document, report: Report) -> Iterator[ReportWarning]:
-    """A recommendations heading followed by a list has items read from that list. A heading
-    followed by prose only ("What needs to improve?" then a paragraph, an outstanding
-    authority) legitimately has none."""
-    ev = evidence(doc)
-    pages = {r.page for r in report.recommendations}
-    for i, line in enumerate(ev.lines):
-        if not _LIST_HEADING.match(line.text):
-            continue
-        j = i + 1
-        while j < len(ev.lines) and (
-            not ev.lines[j].text.strip() or _SUB_HEADING.match(ev.lines[j].text)
-        ):
-            j += 1
-        if j >= len(ev.lines) or _MARKER.match(ev.lines[j].text) is None:
-            continue
-        if not any(line.page <= p <= line.page + LIST_PAGES for p in pages):
-            yield ReportWarning(
-                part=Part.RECOMMENDATIONS,
-                message=f"“{line.text.strip()}” on p. {line.page} is followed by a list, "
-                "but no item was read from it",
-            )
-
-
-#: Families whose lists are grouped by priority under sub-headings.
-PRIORITY_FAMILIES = frozenset({Framework.SIF, Framework.LAC_2012, Framework.LSCB_REVIEW})
 #: The group sub-headings and the priority each gives the items below it.
 _PRIORITY_GROUPS: tuple[tuple[re.Pattern[str], Priority], ...] = (
     (
@@ -971,6 +936,42 @@ _PRIORITY_GROUPS: tuple[tuple[re.Pattern[str], Priority], ...] = (
         Priority.IMPROVE,
     ),
 )
+
+
+def _is_group(line: str) -> bool:
+    """Whether a line is a priority group sub-heading (it may stand between a list heading
+    and its first item, or inside the list)."""
+    return any(pattern.match(line) for pattern, _ in _PRIORITY_GROUPS)
+
+
+#: How many pages after its heading a list's first item may be printed.
+LIST_PAGES = 1
+
+
+def heading_without_items(doc: Document, report: Report) -> Iterator[ReportWarning]:
+    """A recommendations heading followed by a list has items read from that list. A heading
+    followed by prose only ("What needs to improve?" then a paragraph, an outstanding
+    authority) legitimately has none."""
+    ev = evidence(doc)
+    pages = {r.page for r in report.recommendations}
+    for i, line in enumerate(ev.lines):
+        if not _LIST_HEADING.match(line.text):
+            continue
+        j = i + 1
+        while j < len(ev.lines) and (not ev.lines[j].text.strip() or _is_group(ev.lines[j].text)):
+            j += 1
+        if j >= len(ev.lines) or _MARKER.match(ev.lines[j].text) is None:
+            continue
+        if not any(line.page <= p <= line.page + LIST_PAGES for p in pages):
+            yield ReportWarning(
+                part=Part.RECOMMENDATIONS,
+                message=f"“{line.text.strip()}” on p. {line.page} is followed by a list, "
+                "but no item was read from it",
+            )
+
+
+#: Families whose lists are grouped by priority under sub-headings.
+PRIORITY_FAMILIES = frozenset({Framework.SIF, Framework.LAC_2012, Framework.LSCB_REVIEW})
 
 
 def priority_groups(doc: Document, report: Report) -> Iterator[ReportWarning]:
@@ -1038,7 +1039,7 @@ def _list_heading_above(ev: Evidence, line: int) -> str | None:
     ends the scan with None."""
     for i in range(line - 1, -1, -1):
         text = ev.lines[i].text.strip()
-        if _LIST_HEADING.match(text) and not _SUB_HEADING.match(text):
+        if _LIST_HEADING.match(text) and not _is_group(text):
             return text
         if _is_heading(ev, i) and _ends_part(text, numbered=True):
             return None
