@@ -376,3 +376,55 @@ def test_a_footnote_number_glued_to_a_word(tmp_path: Path) -> None:
         )
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("letters", "found"), [(checks.MAX_GAP, True), (checks.MAX_GAP + 1, False)]
+)
+def test_an_item_printed_in_two_pieces(tmp_path: Path, letters: int, found: bool) -> None:
+    """An item's words may be split by up to MAX_GAP letters of other text (a footnote, a
+    table's other cell); further apart they are words joined from two places."""
+    assert checks.MAX_GAP == 600
+    words = ["abcdefghij"] * (letters // 10) + (["k" * (letters % 10)] if letters % 10 else [])
+    other = [" ".join(words[i : i + 8]) for i in range(0, len(words), 8)]
+    lines = ["Recommendations", "1. Ensure that every plan sets out", *other]
+    lines.append("specific actions for children.")
+    item = "Ensure that every plan sets out specific actions for children."
+    warnings = _warnings(_pdf(tmp_path, lines), [item])
+    missing = ReportWarning(
+        part=Part.RECOMMENDATIONS,
+        message=f"item 1 (p. 1) is not printed as read: “{item}”",
+    )
+    assert (missing not in warnings) is found
+
+
+def test_sub_items_not_read_into_their_item(tmp_path: Path) -> None:
+    lines = [
+        "Recommendations",
+        "1. Ensure that plans for care leavers include:",
+        "- where they will live;",
+        "- who they can turn to.",
+        f"2. {ITEMS[1]}",
+    ]
+    path = _pdf(tmp_path, lines)
+    whole = (
+        "Ensure that plans for care leavers include: where they will live; who they can turn to."
+    )
+    assert _warnings(path, [whole, ITEMS[1]]) == []
+    assert _warnings(path, ["Ensure that plans for care leavers include:", ITEMS[1]]) == [
+        ReportWarning(
+            part=Part.RECOMMENDATIONS,
+            message="item 1 (p. 1) is followed by sub-items not read (“- where they will live;”)",
+        )
+    ]
+
+
+def test_a_number_ending_a_wrapped_item_is_no_marker(tmp_path: Path) -> None:
+    lines = [
+        "Recommendations",
+        "1. Provide personal assistants from the age of",
+        "17.",
+        "2. Review.",
+    ]
+    texts = ["Provide personal assistants from the age of 17.", "Review."]
+    assert _warnings(_pdf(tmp_path, lines), texts) == []

@@ -12,14 +12,23 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from ofsted_cli.checks import self_check
 from ofsted_cli.errors import UnrecognisedReportError
-from ofsted_cli.models import Area, Grade, Part, Recommendation, Report, ReportWarning
+from ofsted_cli.models import (
+    Area,
+    Body,
+    Grade,
+    Part,
+    Priority,
+    Recommendation,
+    Report,
+    ReportWarning,
+)
 from ofsted_cli.pdf import Document
 
 from .conftest import SAMPLES
@@ -468,6 +477,41 @@ def test_footnote_number_kept_in_an_item_is_warned(path: Path) -> None:
         w.part is Part.RECOMMENDATIONS and "footnote number glued" in w.message
         for w in checked(path, broken)
     )
+
+
+def each_item_relabelled(
+    path: Path, field: str, flip: Callable[[Recommendation], object]
+) -> Iterator[tuple[int, Recommendation, list[ReportWarning]]]:
+    """For each item in turn, the self-checks' warnings on the record with that item's
+    ``field`` set to ``flip(item)``."""
+    base = original(path)
+    for i, rec in enumerate(base.recommendations):
+        recs = list(base.recommendations)
+        recs[i] = rec.model_copy(update={field: flip(rec)})
+        yield i, rec, checked(path, base.model_copy(update={"recommendations": recs}))
+
+
+@pytest.mark.parametrize("path", SIF_PRIORITY_GROUPS)
+def test_priority_mislabelled_is_warned(path: Path) -> None:
+    """Each item's priority flipped in turn: the one under a group sub-heading is doubted."""
+
+    def flip(rec: Recommendation) -> Priority:
+        return Priority.IMMEDIATE if rec.priority is Priority.IMPROVE else Priority.IMPROVE
+
+    for i, rec, warnings in each_item_relabelled(path, "priority", flip):
+        assert any(f"item {i + 1} (p. {rec.page}) stands under" in w.message for w in warnings), i
+
+
+@pytest.mark.parametrize("path", SIF_NUMBERED)
+def test_body_mislabelled_is_warned(path: Path) -> None:
+    """Each item given to the other body in turn (the local authority's to the LSCB and the
+    other way): every one is doubted."""
+
+    def flip(rec: Recommendation) -> Body:
+        return Body.LSCB if rec.body is Body.LOCAL_AUTHORITY else Body.LOCAL_AUTHORITY
+
+    for i, _, warnings in each_item_relabelled(path, "body", flip):
+        assert any(w.part is Part.RECOMMENDATIONS for w in warnings), i
 
 
 @pytest.mark.parametrize("path", ILACS_LISTS + SIF_NUMBERED)
