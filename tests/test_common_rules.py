@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import ast
+import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+from ofsted_cli.frameworks import vocabulary
 from ofsted_cli.frameworks.common import (
+    GRADE_OPENING,
+    GRADE_PHRASE,
+    INSPECTOR_TITLE,
+    JUDGED_PHRASE,
+    MONTH_NAME,
+    MONTHS,
     collapse,
     grade_of,
     join_wrapped,
@@ -93,3 +103,89 @@ def test_join_wrapped_hyphens_and_whitespace():
         "the pledge for 16- and 17-year-olds"
     )
     assert join_wrapped(["  a  b ", "", "c", " d "]) == "a b c d"
+
+
+# --- one vocabulary (issue 8, part 5) --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "grade"),
+    [
+        ("requires improvement to be good", Grade.REQUIRES_IMPROVEMENT),
+        ("require improvement to be good", Grade.REQUIRES_IMPROVEMENT),
+        ("Requires\nimprovement", Grade.REQUIRES_IMPROVEMENT),
+        ("not judged", Grade.NOT_JUDGED),
+        ("inadequate", Grade.INADEQUATE),
+    ],
+)
+def test_grade_phrase_accepts_natural_variants(phrase: str, grade: Grade) -> None:
+    assert re.fullmatch(GRADE_PHRASE, phrase, re.I)
+    assert grade_of(phrase) == grade
+
+
+def test_judged_phrase_has_no_not_judged() -> None:
+    assert re.fullmatch(JUDGED_PHRASE, "good", re.I)
+    assert not re.fullmatch(JUDGED_PHRASE, "not judged", re.I)
+
+
+@pytest.mark.parametrize(
+    ("text", "opens"),
+    [
+        ("Requires", True),
+        ("require", True),
+        ("Not judged", True),
+        ("Not", True),  # wrapped "Not" / "judged"
+        ("Not all children", False),
+        ("to be good", False),
+        ("adequate", True),
+    ],
+)
+def test_grade_opening_word(text: str, opens: bool) -> None:
+    assert bool(re.match(rf"^{GRADE_OPENING}\b", text, re.I)) is opens
+
+
+def test_inspector_title_any_apostrophe_and_plural() -> None:
+    assert INSPECTOR_TITLE.split("A B, Her Majesty`s Inspectors, and C D HMI") == [
+        "A B",
+        "and C D",
+        "",
+    ]
+
+
+def test_months_full_short_and_sept() -> None:
+    assert (MONTHS["september"], MONTHS["sep"], MONTHS["sept"], MONTHS["may"]) == (9, 9, 9, 5)
+    assert re.fullmatch(MONTH_NAME, "Sept", re.I) and not re.fullmatch(MONTH_NAME, "Mon", re.I)
+
+
+READER_SOURCES = ("ilacs.py", "sif.py", "lac2012.py", "lscb.py", "common.py")
+
+
+def _code_strings(source: str) -> str:
+    """The string literals of a module's code, without its docstrings."""
+    tree = ast.parse(source)
+    docs = {
+        id(node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+    }
+    return "\n".join(
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs
+    )
+
+
+@pytest.mark.parametrize("name", READER_SOURCES)
+def test_readers_do_not_spell_the_vocabulary_themselves(name: str) -> None:
+    """Grades, months and bullet glyphs are defined once, in vocabulary.py."""
+    code = _code_strings((Path(vocabulary.__file__).parent / name).read_text(encoding="utf-8"))
+    assert not re.search(r"outstanding\s*\||\|\s*inadequate|improvement\(\?:", code)
+    assert "january" not in code.lower() and "jan|feb" not in code.lower()
+    assert not re.search("[◼■▪●•\uf0b7\uf06e\uf0a7]", code)
+    assert not re.search(r"\\u(?:f0|25|2022)", code)  # glyphs escaped in a raw string
+
+
+def test_the_vocabulary_check_can_fail() -> None:
+    assert re.search("[◼■▪●•\uf0b7\uf06e\uf0a7]", _code_strings('X = "[\uf0b7]"'))
+    assert re.search(r"\\u(?:f0|25|2022)", _code_strings('X = r"[\\u25fc]"'))
+    assert not _code_strings('"""Docstring: ◼ outstanding|good."""')

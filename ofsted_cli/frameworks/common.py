@@ -1,4 +1,7 @@
-"""Wording rules shared by every report family: dates, grades, whitespace, names."""
+"""Wording rules shared by every report family: dates, grades, whitespace, names.
+
+The printed vocabulary (grades, bullets, titles, months) lives in :mod:`.vocabulary` and is
+re-exported here."""
 
 from __future__ import annotations
 
@@ -18,35 +21,45 @@ from ..models import (
     Source,
 )
 from ..pdf import Document
+from .vocabulary import (
+    BULLET_GLYPHS,
+    GRADE_OPENING,
+    GRADE_PATTERNS,
+    GRADE_PHRASE,
+    INSPECTOR_TITLE,
+    JUDGED_PHRASE,
+    MONTH_NAME,
+    MONTHS,
+    TEXT_START_PUNCTUATION,
+    grade_in,
+)
 
-MONTHS = {
-    name: number
-    for number, name in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        start=1,
-    )
-}
-MONTHS.update({name[:3]: number for name, number in list(MONTHS.items())})
-MONTHS["sept"] = 9
+__all__ = [
+    "BULLET_GLYPHS",
+    "GRADE_OPENING",
+    "GRADE_PATTERNS",
+    "GRADE_PHRASE",
+    "INSPECTOR_TITLE",
+    "JUDGED_PHRASE",
+    "MONTHS",
+    "MONTH_NAME",
+    "TEXT_START_PUNCTUATION",
+    "Facts",
+    "build_report",
+    "collapse",
+    "first_match",
+    "grade_of",
+    "join_wrapped",
+    "parse_date",
+    "parse_date_range",
+    "parse_dates",
+    "strip_inspector_title",
+]
 
-_MONTH_RE = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
 _DATE_TOKEN = re.compile(
     r"\b(?P<nday>\d{1,2})/(?P<nmonth>\d{1,2})/(?P<nyear>(?:19|20)\d\d)\b|"
-    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?P<month>{_MONTH_RE})\.?)?(?:\s+(?P<year>(?:19|20)\d\d))?\b"
-    rf"|\b(?P<lonemonth>{_MONTH_RE})\s+(?P<loneyear>(?:19|20)\d\d)\b",
+    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?P<month>{MONTH_NAME})\.?)?(?:\s+(?P<year>(?:19|20)\d\d))?\b"
+    rf"|\b(?P<lonemonth>{MONTH_NAME})\s+(?P<loneyear>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
 
@@ -112,19 +125,9 @@ def first_match(rules: Sequence[tuple[re.Pattern[str], T]], text: str) -> T | No
     return next((value for pattern, value in rules if pattern.search(text)), None)
 
 
-_GRADE_WORDS: list[tuple[re.Pattern[str], Grade]] = [
-    (re.compile(r"\bnot\s+judged\b", re.I), Grade.NOT_JUDGED),
-    (re.compile(r"\brequires?\s+improvement\b", re.I), Grade.REQUIRES_IMPROVEMENT),
-    (re.compile(r"\boutstanding\b", re.I), Grade.OUTSTANDING),
-    (re.compile(r"\binadequate\b", re.I), Grade.INADEQUATE),
-    (re.compile(r"\badequate\b", re.I), Grade.ADEQUATE),
-    (re.compile(r"\bgood\b", re.I), Grade.GOOD),
-]
-
-
 def grade_of(text: str) -> Grade | None:
     """The grade a phrase states ("Requires improvement to be good" is requires_improvement)."""
-    return first_match(_GRADE_WORDS, text)
+    return grade_in(text)
 
 
 #: The next line starts with "and"/"or"/"to": the hyphen before it is suspended ("16-" +
@@ -151,9 +154,9 @@ def join_wrapped(parts: Sequence[str]) -> str:
 
 
 def strip_inspector_title(name: str) -> str:
-    """A lead inspector's name without 'HMI' or 'His/Her Majesty's Inspector'."""
-    name = re.sub(r"[,\s]*\b(?:His|Her)\s+Majesty[’']?s\s+Inspector\b.*$", "", name, flags=re.I)
-    name = re.sub(r"[,\s]*\bHMIs?\b\.?", "", name)
+    """A lead inspector's name without 'HMI' or 'His/Her Majesty's Inspector' (and anything
+    printed after the title)."""
+    name = INSPECTOR_TITLE.split(collapse(name), maxsplit=1)[0]
     return collapse(name).strip(" ,;:")
 
 

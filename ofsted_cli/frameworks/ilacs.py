@@ -32,6 +32,12 @@ from ..models import (
 )
 from ..pdf import Document, Line, Word, group_lines
 from .common import (
+    BULLET_GLYPHS,
+    GRADE_OPENING,
+    GRADE_PHRASE,
+    INSPECTOR_TITLE,
+    JUDGED_PHRASE,
+    TEXT_START_PUNCTUATION,
     Facts,
     build_report,
     collapse,
@@ -194,18 +200,12 @@ def authority_of(title_lines: Iterable[str]) -> str | None:
     return None
 
 
-_INSPECTOR_TITLE_RE = re.compile(
-    rf"[,\s]*\b(?:His|Her)\s+Majesty{_APOS}?s\s+Inspectors?\b[,\s]*|[,\s]*\bHMIs?\b\.?[,\s]*",
-    re.IGNORECASE,
-)
-
-
 def inspector_names(value: str) -> str | None:
     """The lead inspector's name, or joint leads as "A and B", without their titles."""
     value = collapse(value)
     if not value:
         return None
-    parts = _INSPECTOR_TITLE_RE.split(value)
+    parts = INSPECTOR_TITLE.split(value)
     names: list[str] = []
     for part in parts:
         for name in re.split(r"\s*,\s*|(?:^|\s+)and\s+|\s*&\s*", part):
@@ -233,17 +233,11 @@ def area_of(label: str) -> Area | None:
     return first_match(_AREA_RULES, label)
 
 
-_GRADE_PHRASE_RE = re.compile(
-    r"^(?:requires?\s+improvement(?:\s+to\s+be\s+good)?|outstanding|good|inadequate|"
-    r"not\s+judged|adequate)\.?$",
-    re.IGNORECASE,
-)
+_GRADE_PHRASE_RE = re.compile(rf"^{GRADE_PHRASE}\.?$", re.IGNORECASE)
 
 #: The first word(s) of a grade phrase, in any case: a grade-column line starting so opens a
 #: new cell ("to be good" does not, so it joins "Requires improvement" above).
-_GRADE_START_RE = re.compile(
-    r"^(?:requires?|outstanding|good|inadequate|not\s+judged|adequate)\b", re.IGNORECASE
-)
+_GRADE_START_RE = re.compile(rf"^{GRADE_OPENING}\b", re.IGNORECASE)
 
 #: Points a cell's text may sit left of its column heading.
 _COLUMN_SLACK = 4.0
@@ -410,21 +404,15 @@ _SECTION_START_RE = re.compile(
 #: A section heading's grade, at its end: "...protection: good", "...care leavers is good",
 #: "...protection requires improvement to be good".
 _GRADE_AT_END_RE = re.compile(
-    r"(?:(?::|\b(?:is|are)\b:?)\s*(?:outstanding|good|inadequate)"
-    r"|\brequires?\s+improvement(?:\s+to\s+be\s+good)?)\s*\.?\s*$",
-    re.IGNORECASE,
+    rf"(?::|\b(?:is|are)\b:?|(?=\brequires?\s))\s*\b{JUDGED_PHRASE}\s*\.?\s*$", re.IGNORECASE
 )
 #: The numbered findings paragraphs that follow the list ("1. The local authority...",
 #: "21.For most children...").
 _FINDINGS_RE = re.compile(r"^\s*\d{1,3}\.\s*[A-Z]")
-#: Bullet glyphs that may touch their item's first word ("◼The ...").
-_KNOWN_BULLETS = "◼■▪●•\uf06e\uf0a7\uf0b7"
-#: Characters that begin ordinary wrapped text, so are never a bullet glyph.
-_TEXT_START = "&([{\"'‘’“”,.;:!?/%£$€#@"
 #: A bullet: a known glyph, or any other single symbol (or "o") followed by a space.
 _GLYPH_RE = re.compile(
-    rf"^\s*(?:(?P<known>[{_KNOWN_BULLETS}])\s*"
-    rf"|(?P<other>[^\w\s{re.escape(_TEXT_START)}]|o)(?:\s+|$))"
+    rf"^\s*(?:(?P<known>[{BULLET_GLYPHS}])\s*"
+    rf"|(?P<other>[^\w\s{re.escape(TEXT_START_PUNCTUATION)}]|o)(?:\s+|$))"
 )
 #: A typed hyphen starting a line is text ("- an understanding;"), unless the list uses it.
 _TYPED_HYPHEN = "-"

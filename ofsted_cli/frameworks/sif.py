@@ -28,6 +28,11 @@ from ..models import (
 )
 from ..pdf import Document, Line, Word
 from .common import (
+    GRADE_OPENING,
+    GRADE_PHRASE,
+    JUDGED_PHRASE,
+    MONTH_NAME,
+    TEXT_START_PUNCTUATION,
     Facts,
     build_report,
     collapse,
@@ -99,9 +104,7 @@ def body_lines(text: str) -> list[str]:
 
 _INSPECTION_DATES = re.compile(r"^\s*Inspection\s+dates?\s*:?\s*(.*)$", re.I)
 _PUBLISHED = re.compile(r"^\s*(?:Report\s+)?published\s*:?\s*(.*)$", re.I)
-_DATE_CONTINUATION = re.compile(
-    r"^\s*(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|and\b|to\b|[–-])", re.I
-)
+_DATE_CONTINUATION = re.compile(rf"^\s*(?:\d|{MONTH_NAME}\b|and\b|to\b|[–-])", re.I)
 #: "Lead inspector:" and any short qualifier before the colon ("Lead inspector on site:").
 _LEAD = re.compile(r"^\s*Lead\s+inspector\b[^:\n]{0,20}:\s*(.+)$", re.I)
 
@@ -152,13 +155,10 @@ def lead_inspector(lines: Iterable[str]) -> str | None:
 # --------------------------------------------------------------------------- judgements
 
 
-_GRADE_PHRASE = (
-    r"(?:outstanding|good|inadequate|requires?\s+improvement(?:\s+to\s+be\s+good)?|adequate)"
-)
 _OVERALL = re.compile(
     r"^(?P<label>(?:Children[’'`]s\s+services\s+in\s+[^\n]*?(?:\n[^\n]*?)??"
     r"|The\s+overall\s+judgement\s+is(?:\s+that\s+children[’'`]s\s+services)?)"
-    rf"\s+(?:(?:are|is)\s+)?(?P<grade>{_GRADE_PHRASE}))",
+    rf"\s+(?:(?:are|is)\s+)?(?P<grade>{JUDGED_PHRASE}))",
     re.I | re.M,
 )
 
@@ -177,7 +177,7 @@ def overall_sentence(text: str) -> tuple[str, Grade] | None:
 #: are bounded and cannot cross a full stop, so prose that merely mentions the board is left.
 _LSCB_SENTENCE = re.compile(
     r"^The\b[^.\n]{0,60}?\b(?:Safeguarding\s+Children|LSCB)\b(?:[^.\n]|\n(?!\n)){0,30}?"
-    rf"\b(?:(?:is|are)\s+)?(?:judged\s+to\s+be\s+)?(?P<grade>{_GRADE_PHRASE})[ \t.]*$",
+    rf"\b(?:(?:is|are)\s+)?(?:judged\s+to\s+be\s+)?(?P<grade>{JUDGED_PHRASE})[ \t.]*$",
     re.I | re.M,
 )
 
@@ -237,7 +237,7 @@ _ROW_NUMBER = r"(?:\d{1,2}(?:\.\d{1,2})?[.)]?[ \t]+)?"
 _ANY_ROW = re.compile(
     rf"^[ \t]*{_ROW_NUMBER}(?:{'|'.join(head for head, _ in TABLE_ROWS)})", re.I | re.M
 )
-_ROW_GRADE = re.compile(rf"(?:{_GRADE_PHRASE}|not\s+judged)(?=[ \t.]*(?:\n|$))", re.I)
+_ROW_GRADE = re.compile(rf"(?:{GRADE_PHRASE})(?=[ \t.]*(?:\n|$))", re.I)
 #: A row label is a short noun phrase: no verb, no sentence punctuation, at most this long.
 _MAX_LABEL = 80
 _LABEL_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|be|being|been)\b|[.;:!?]", re.I)
@@ -264,7 +264,7 @@ def table_from_text(text: str) -> list[TableRow]:
     return sorted(rows, key=lambda r: r.at)
 
 
-_GRADE_START = re.compile(r"^(?:outstanding|good|inadequate|requires?|not)$", re.I)
+_GRADE_START = re.compile(rf"^{GRADE_OPENING}$", re.I)
 _ROW_LINE = re.compile(rf"^{_ROW_NUMBER}", re.I)
 
 
@@ -299,7 +299,7 @@ def table_from_lines(lines: Sequence[Line]) -> list[TableRow] | None:
         if outside and top <= line.top <= bottom and all(w.x0 >= grade_x for w in line.words):
             band.extend(line.words)
     column = " ".join(w.text for w in sorted(band, key=lambda w: (w.top, w.x0)) if w.x0 >= grade_x)
-    phrases = re.findall(rf"\b(?:{_GRADE_PHRASE}|not\s+judged)\b", column, re.I)
+    phrases = re.findall(rf"\b(?:{GRADE_PHRASE})\b", column, re.I)
     if len(phrases) != len(anchors):
         return None
     rows: list[TableRow] = []
@@ -385,7 +385,7 @@ _NO_ACTIONS = re.compile(
 _NUMBER_ITEM = re.compile(r"^\s*(\d{1,3})\.(?:\s+(?=\S)|(?=[A-Z]))")
 #: A bullet: one glyph that is neither a letter nor a digit (so not Word's "o" sub-bullet,
 #: which reads as a letter) nor bracket, quote or sentence punctuation, then a space.
-_BULLET_ITEM = re.compile(r"^\s*([^\w\s()\[\]{}“”‘’\"'£$€%&@#.,;:!?/\\])\s+(?=\S)")
+_BULLET_ITEM = re.compile(rf"^\s*([^\w\s{re.escape(TEXT_START_PUNCTUATION)}])\s+(?=\S)")
 #: Headings of the report's template that follow a recommendations list and so close it.
 _END_HEADING = re.compile(
     r"^\s*(?=[A-Z])(?:Summary\s+for\s+children|Information\s+about\s+this|Inspection\s+findings|"
