@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 import pytest
 
 from ofsted_cli.errors import UnrecognisedReportError
 from ofsted_cli.frameworks import ilacs
+from ofsted_cli.frameworks.common import PrintedLines
 from ofsted_cli.frameworks.ilacs import (
     area_of,
     authority_of,
+    find_heading,
     footnote_marker,
+    glyph_of,
     inspector_names,
     is_body_line,
     is_ilacs_front_page,
     is_section_heading,
+    item_margin,
     list_end,
     pair_rows,
     parse_front_facts,
@@ -25,8 +30,8 @@ from ofsted_cli.frameworks.ilacs import (
     strip_footnote,
     strip_page_furniture,
 )
-from ofsted_cli.models import Area, Grade, Report
-from ofsted_cli.pdf import Line, Word
+from ofsted_cli.models import Area, Grade, Part, Report
+from ofsted_cli.pdf import Line, Word, group_lines
 
 PAGE1 = (
     "Inspection of Northshire local authority \n"
@@ -70,6 +75,9 @@ class _FakeDoc:
 
     def words(self, page_no: int) -> list[Word]:
         return self._words if page_no == 1 else []
+
+    def lines(self, page_no: int) -> list[Line]:
+        return group_lines(self.words(page_no))
 
 
 # --- detection -----------------------------------------------------------------------------
@@ -489,13 +497,65 @@ def test_sub_bullets_are_told_by_glyph_not_by_a_fixed_list() -> None:
     assert [t for _, t in split_items(_tag(own))] == ["Plans.", "Visits."]
 
 
-def test_heading_without_items_is_an_error() -> None:
-    """Finding 4: a heading with no readable items used to give no recommendations."""
+def test_heading_over_an_unreadable_list_warns() -> None:
+    """One failure policy: a heading over list-like lines with no bullet keeps what was read
+    (nothing) and says so; it is neither an error nor a silent empty list."""
     page2 = "What needs to improve?\na) plans\nThe impact of leaders on practice: good\n"
-    with pytest.raises(UnrecognisedReportError, match="no list items"):
-        _read(_table(*_ROWS), page2)
+    report = _read(_table(*_ROWS), page2)
+    assert report.recommendations == []
+    assert [(w.part, w.message) for w in report.warnings] == [
+        (
+            Part.RECOMMENDATIONS,
+            '"What needs to improve" list could not be read to its end '
+            "(1 list-like lines but no bulleted item)",
+        )
+    ]
     page2 = "What needs to improve?\n◼ Plans.\nThe impact of leaders on practice: good\n"
-    assert [r.text for r in _read(_table(*_ROWS), page2).recommendations] == ["Plans."]
+    report = _read(_table(*_ROWS), page2)
+    assert [r.text for r in report.recommendations] == ["Plans."]
+    assert report.warnings == []
+
+
+def test_heading_over_prose_only_is_no_items_and_no_warning() -> None:
+    """An outstanding authority with nothing to improve: a paragraph, no list."""
+    page2 = (
+        "What needs to improve?\n"
+        "Leaders know their services well and there are no areas for improvement. Children\n"
+        "receive the right help at the right time.\n"
+        "The impact of leaders on practice: outstanding\n"
+    )
+    report = _read(_table(*_ROWS), page2)
+    assert (report.recommendations, report.warnings) == ([], [])
+
+
+def test_a_list_that_never_ends_warns_and_keeps_its_items() -> None:
+    page2 = "What needs to improve?\n◼ Plans.\n◼ Visits.\nmore text\n"
+    report = _read(_table(*_ROWS), page2)
+    assert [r.text for r in report.recommendations] == ["Plans.", "Visits. more text"]
+    assert [w.part for w in report.warnings] == [Part.RECOMMENDATIONS]
+    assert "(no section heading or findings paragraph by page 2)" in report.warnings[0].message
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        ["What needs to improve in this local authority?"],
+        ["What needs to improve in this local", "authority?"],
+        ["WHAT NEEDS TO IMPROVE:"],
+        ["What needs to improve?2"],
+    ],
+)
+def test_heading_wordings(heading: list[str]) -> None:
+    lines = ["Summary.", *heading, "◼ Plans."]
+    assert find_heading(lines) == (1, len(heading))
+    items = recommendation_items([(2, "\n".join([*lines, "The impact of leaders: good"]))])
+    assert items == [(2, "Plans.")]
+
+
+def test_heading_lookalikes_are_not_headings() -> None:
+    assert find_heading(["What needs to improve is clear to leaders and they act on it."]) is None
+    assert find_heading(["What needs to improve", "◼ Plans."]) == (0, 1)
+    assert find_heading(["What needs to improve in", "◼ Plans."]) is None
 
 
 def test_a_list_that_never_ends_is_an_error() -> None:
@@ -612,3 +672,138 @@ def test_recommendation_items_across_pages() -> None:
 
 def test_no_heading_no_items() -> None:
     assert recommendation_items([(2, "Summary.\nThe impact of leaders: good\n")]) == []
+
+
+# --- issue 8: unseen wordings and layouts ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "authority"),
+    [
+        (
+            "Inspection of Bradford Children and Families Trust",
+            "Bradford Children and Families Trust",
+        ),
+        ("Inspection of Together for Children", "Together for Children"),
+        ("Inspection of Achieving for Children", "Achieving for Children"),
+        ("Inspection of Doncaster Children’s Services Trust", "Doncaster"),
+    ],
+)
+def test_a_service_run_by_a_trust(title: str, authority: str) -> None:
+    """A trust's report names no council: its title is read as printed, and the front page is
+    still recognised by its judgement table."""
+    page = PAGE1.replace("Inspection of Northshire local authority \nchildren’s services \n", "")
+    page = f"{title}\n{page}"
+    assert is_ilacs_front_page(page)
+    assert parse_front_facts(page).local_authority == authority
+
+
+@pytest.mark.parametrize(
+    "first_lines",
+    [
+        "Focused visit to Northshire children’s services\n",
+        "Joint targeted area inspection of Northshire\n",
+        "Area SEND inspection of Northshire Local Area Partnership\n",
+    ],
+)
+def test_other_documents_are_not_ilacs(first_lines: str) -> None:
+    """Letters and area reports have an "inspection of" title but no judgement table."""
+    page = first_lines + "Inspection dates: 2 to 6 June 2025\nLead inspector: Ann Example\n"
+    assert not is_ilacs_front_page(page)
+
+
+def _placed(page: int, rows: Sequence[tuple[float, float, str]]) -> tuple[_FakeDoc, list[str]]:
+    """A fake document whose page ``page`` prints ``rows`` (x0 of the first word, top, text)
+    and the page text pdfium would give for them. A lone glyph is a word of its own, its text
+    18 points to its right."""
+    words: list[Word] = []
+    for x0, top, text in rows:
+        first, _, rest = text.partition(" ")
+        if glyph_of(text) and rest:
+            words += _words(first, x0, top) + _words(rest, x0 + 18, top)
+        else:
+            words += _words(text, x0, top)
+    pages = ["page one"] * (page - 1) + ["\n".join(t for _, _, t in rows)]
+
+    class _Doc(_FakeDoc):
+        def words(self, page_no: int) -> list[Word]:
+            return words if page_no == page else []
+
+    return _Doc(*pages), [t for _, _, t in rows]
+
+
+def test_list_end_by_position_not_wording() -> None:
+    """After the last bullet, a line back at the glyph's margin is a new paragraph, and one
+    at the item's text indent continues it, whatever the wording suggests."""
+    rows = [
+        (71.0, 100, "◼ The first item."),
+        (71.0, 115, "◼ The quality of plans for children."),
+        (89.0, 130, "Leaders check them (Outcome one), and"),  # at the text indent
+        (89.0, 145, "The National Framework"),  # still at the text indent
+        (71.0, 160, "Senior leaders have a clear plan"),  # at the margin: a paragraph
+        (71.0, 175, "The impact of leaders on practice: good"),
+    ]
+    doc, texts = _placed(2, rows)
+    items = split_items([(2, t) for t in texts], PrintedLines(doc))  # type: ignore[arg-type]
+    assert [t for _, t in items] == [
+        "The first item.",
+        "The quality of plans for children. Leaders check them (Outcome one), and The National "
+        "Framework",
+    ]
+    # from the wording alone, the capital after a full stop looks like a new paragraph
+    assert [t for _, t in split_items([(2, t) for t in texts])] == [
+        "The first item.",
+        "The quality of plans for children.",
+    ]
+
+
+@pytest.mark.parametrize(("x0", "ends"), [(79.9, True), (80.1, False)])
+def test_margin_share_boundary(x0: float, ends: bool) -> None:
+    """Glyph at 71, text at 89: the margin line is half way, at 80."""
+    assert ilacs._MARGIN_SHARE == 0.5
+    rows = [
+        (71.0, 100, "◼ An item."),
+        (x0, 115, "Another line"),
+        (71.0, 130, "The impact of leaders on practice: good"),
+    ]
+    doc, texts = _placed(2, rows)
+    printed = PrintedLines(doc)  # type: ignore[arg-type]
+    assert list_end(texts, "◼", lambda i: printed.find(2, texts[i])) == (1 if ends else 2)
+
+
+def test_item_margin_needs_a_lone_glyph() -> None:
+    line = Line(tuple(_words("◼", 71, 100) + _words("Plans", 89, 100)))
+    assert item_margin(line) == 80.0
+    assert item_margin(Line(tuple(_words("◼Plans here", 71, 100)))) is None
+    assert item_margin(None) is None
+
+
+def test_folded_sub_items_whose_glyphs_were_dropped_keep_a_separator() -> None:
+    """ "including:" then short lines with no glyph: each broke short of the right edge, so
+    each is a sub-item of its own, kept apart by "; " (wrapped lines are not)."""
+    rows = [
+        (71.0, 100, "◼ Services for care leavers, including:"),
+        (107.0, 115, "sufficiency of accommodation"),
+        (107.0, 130, "assessment and support"),
+        (107.0, 145, "the quality of pathway plans that are written with young people and"),
+        (107.0, 160, "reviewed."),
+        (71.0, 175, "◼ Caseloads."),
+        (
+            71.0,
+            190,
+            "The impact of leaders on social work practice with children and families: good",
+        ),
+    ]
+    doc, texts = _placed(2, rows)
+    items = split_items([(2, t) for t in texts], PrintedLines(doc))  # type: ignore[arg-type]
+    assert [t for _, t in items] == [
+        "Services for care leavers, including: sufficiency of accommodation; assessment and "
+        "support; the quality of pathway plans that are written with young people and reviewed.",
+        "Caseloads.",
+    ]
+    # without a lead-in colon, no position is read and nothing is inserted
+    plain = [(2, t.replace(":", "")) for t in texts]
+    assert [t for _, t in split_items(plain, PrintedLines(doc))][0] == (  # type: ignore[arg-type]
+        "Services for care leavers, including sufficiency of accommodation assessment and "
+        "support the quality of pathway plans that are written with young people and reviewed."
+    )

@@ -20,7 +20,7 @@ from ..models import (
     ReportWarning,
     Source,
 )
-from ..pdf import Document
+from ..pdf import Document, Line
 from .vocabulary import (
     BULLET_GLYPHS,
     GRADE_OPENING,
@@ -45,6 +45,9 @@ __all__ = [
     "MONTH_NAME",
     "TEXT_START_PUNCTUATION",
     "Facts",
+    "PrintedLines",
+    "forced_break",
+    "line_key",
     "build_report",
     "collapse",
     "first_match",
@@ -158,6 +161,62 @@ def strip_inspector_title(name: str) -> str:
     printed after the title)."""
     name = INSPECTOR_TITLE.split(collapse(name), maxsplit=1)[0]
     return collapse(name).strip(" ,;:")
+
+
+def line_key(text: str) -> str:
+    """A line reduced to its first letters and digits, to match pdfium's lines (fast, no
+    positions) with pdfplumber's (positioned)."""
+    return re.sub(r"\W+", "", text).lower()[:40]
+
+
+class PrintedLines:
+    """A document's positioned lines, found by their text. Word positions are read lazily and
+    only for the pages asked about, since pdfplumber is the slow part of reading a report."""
+
+    def __init__(self, doc: Document) -> None:
+        self._doc = doc
+        self._pages: dict[int, dict[str, Line]] = {}
+
+    def find(self, page: int, text: str) -> Line | None:
+        """The printed line on ``page`` whose text is ``text``, or None (no such line, or a line
+        with no letters or digits to match it by)."""
+        key = line_key(text)
+        if not key:
+            return None
+        if page not in self._pages:
+            lines: dict[str, Line] = {}
+            for printed in self._doc.lines(page):
+                lines.setdefault(line_key(printed.text), printed)
+            self._pages[page] = lines
+        return self._pages[page].get(key)
+
+    def right_edge(self, page: int) -> float:
+        """The right edge of the page's text: where its longest line of running text ends
+        (a page number or a short label may stand further right)."""
+        ends = [line.x1 for line in self._doc.lines(page) if len(line.words) >= _TEXT_LINE_WORDS]
+        return max(ends, default=0.0)
+
+
+#: A line of at least this many words is running text, not a page number or a label.
+_TEXT_LINE_WORDS = 3
+
+
+def forced_break(before: Line, after: Line, right: float) -> bool:
+    """Whether the break between two printed lines was forced (an item or paragraph ended),
+    not a wrap: ``after``'s first word would have fitted at the end of ``before``, with a word
+    space either side, inside the text's right edge ``right``."""
+    first = after.words[0]
+    space = _word_gap(before)
+    return before.x1 + space + (first.x1 - first.x0) + space <= right
+
+
+#: The word space assumed on a line of one word (points; 12-point body text).
+_DEFAULT_SPACE = 3.3
+
+
+def _word_gap(line: Line) -> float:
+    gaps = sorted(b.x0 - a.x1 for a, b in zip(line.words, line.words[1:], strict=False))
+    return gaps[len(gaps) // 2] if gaps else _DEFAULT_SPACE
 
 
 @dataclass(frozen=True)

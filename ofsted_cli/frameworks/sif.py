@@ -155,10 +155,20 @@ def lead_inspector(lines: Iterable[str]) -> str | None:
 # --------------------------------------------------------------------------- judgements
 
 
+#: Who the overall sentence judges: "children's services", "children's service", "children's
+#: social care services", "services for children", optionally "in X" (wrapping once).
+_SERVICES = (
+    r"(?:children[’'`]s\s+(?:social\s+care\s+)?services?|services\s+for\s+children)"
+    r"(?:\s+in\s+[^\n]*?(?:\n[^\n]*?)??)?"
+)
+#: The page-1 overall sentence: "<services> are GRADE", "<services> require(s) improvement (to
+#: be good)", "The overall judgement is [that <services> are] GRADE". The grade ends the
+#: sentence (a stop, a footnote digit or the line end), so prose such as "children's services
+#: are good at ..." is not taken for it.
 _OVERALL = re.compile(
-    r"^(?P<label>(?:Children[’'`]s\s+services\s+in\s+[^\n]*?(?:\n[^\n]*?)??"
-    r"|The\s+overall\s+judgement\s+is(?:\s+that\s+children[’'`]s\s+services)?)"
-    rf"\s+(?:(?:are|is)\s+)?(?P<grade>{JUDGED_PHRASE}))",
+    rf"^(?P<label>(?:The\s+overall\s+judgement\s+is(?:\s+that\s+{_SERVICES})?|{_SERVICES})"
+    rf"\s+(?:(?:are|is)\s+)?(?:judged\s+to\s+be\s+)?(?P<grade>{JUDGED_PHRASE}))"
+    r"(?=[ \t]*(?:[.,;:\d¹²³]|$))",
     re.I | re.M,
 )
 
