@@ -9,7 +9,7 @@ import pytest
 
 from ofsted_cli.errors import UnrecognisedReportError
 from ofsted_cli.frameworks import lscb, sif
-from ofsted_cli.models import Area, Body, Grade, Priority
+from ofsted_cli.models import Area, Body, Grade, Part, Priority
 from ofsted_cli.pdf import Line, Word, group_lines
 
 # --------------------------------------------------------------------------- page text
@@ -485,6 +485,7 @@ class _Doc:
 
     def __init__(self, pages: list[str], lines: dict[int, list[Line]] | None = None) -> None:
         self.path = "synthetic.pdf"
+        self.sha256 = "0" * 64
         self._pages = pages
         self._lines = lines or {}
         self.page_count = len(pages)
@@ -637,15 +638,87 @@ def test_lscb_part_found_by_its_section_heading() -> None:
     assert [(r.text, r.body) for r in recs] == [("Strengthen the board.", Body.LSCB)]
 
 
-def test_lscb_review_without_a_located_part_is_an_error() -> None:
-    """LSCB items must not be credited to the council when the part cannot be found."""
+def test_lscb_review_without_a_located_part_warns() -> None:
+    """One failure policy: the record is kept, and its recommendations are marked doubtful,
+    since LSCB items may be credited to the council when the part cannot be found."""
     table = TABLE.replace("The effectiveness", "Overall, the effectiveness")
     page1 = LA_PAGE + table.replace("(LSCB) is\ngood", "(LSCB) is good")
     page1 = page1.replace("Overall, the effectiveness of the Local", "The Local")
     page5 = "5\nRecommendations\n1. Ensure that plans are clear.\n"
-    doc = _Doc([page1, "2\nExecutive summary\n", page5])
-    with pytest.raises(UnrecognisedReportError, match="LSCB part"):
-        sif.read(doc)  # type: ignore[arg-type]
+    report = sif.read(_Doc([page1, "2\nExecutive summary\n", page5]))  # type: ignore[arg-type]
+    assert report.judgement(Area.LSCB) is not None
+    assert [w.part for w in report.warnings] == [Part.RECOMMENDATIONS]
+    assert "its part could not be located" in report.warnings[0].message
+
+
+def test_lscb_review_without_a_judgement_sentence_warns() -> None:
+    """An LSCB review whose judgement cannot be read says so (it used to vanish silently)."""
+    page1 = LA_PAGE + TABLE.replace("The effectiveness of the Local Safeguarding Children", "")
+    page1 = page1.replace("Board (LSCB) is\ngood\n", "")
+    page2 = "2\nThe Local Safeguarding Children Board (LSCB)\nThe board meets.\n"
+    report = sif.read(_Doc([page1, "2\nExecutive summary\n", page2]))  # type: ignore[arg-type]
+    assert report.judgement(Area.LSCB) is None
+    assert [(w.part, w.message) for w in report.warnings] == [
+        (
+            Part.JUDGEMENTS,
+            "the report has an LSCB review but no LSCB judgement sentence was read",
+        )
+    ]
+
+
+def test_appended_lscb_review_judgement_below_its_title_block() -> None:
+    """An LSCB review appended to the LA report (page 1 does not announce it): its judgement
+    sentence stands below the title block, further down than a part heading's."""
+    page1 = LA_PAGE.replace(
+        "and\nReview of the effectiveness of the Local Safeguarding Children \nBoard1\n", ""
+    )
+    page1 += TABLE.replace(
+        "The effectiveness of the Local Safeguarding Children Board (LSCB) is\ngood\n", ""
+    )
+    review = (
+        "12\nNorthshire Safeguarding Children Board\n"
+        "Review of the effectiveness of the Local Safeguarding Children Board\n"
+        "Inspection date: 4 April 2016 – 28 April 2016\n"
+        "Report published: 14 June 2016\n"
+        "Lead inspector: Ann Example HMI\n"
+        "Contents\nSummary of findings\n"
+        "The Local Safeguarding Children Board requires improvement\n"
+        "Recommendations\n90. Strengthen the board’s oversight.\n"
+        "Inspection findings\n"
+    )
+    report = sif.read(_Doc([page1, "2\nExecutive summary\n", review]))  # type: ignore[arg-type]
+    found = report.judgement(Area.LSCB)
+    assert found is not None and (found.grade, found.page) == (Grade.REQUIRES_IMPROVEMENT, 3)
+    assert [(r.text, r.body) for r in report.recommendations] == [
+        ("Strengthen the board’s oversight.", Body.LSCB)
+    ]
+    assert report.warnings == []
+
+
+def test_stands_alone() -> None:
+    """After a sentence's end, a field or a short heading; not after wrapped prose."""
+    text = (
+        "Partners meet.\nThe LSCB is good\n"
+        "As a result, the partnership works well and\nThe LSCB is good\n"
+        "Report published: 14 June 2016\nThe LSCB is good\n"
+        "Summary of findings\nThe LSCB is good"
+    )
+    lines = _lines(text)
+    measures = {5: 43}  # the page's full line: most of a real page is wrapped prose
+    assert [sif.stands_alone(lines, i, measures) for i in (1, 3, 5, 7)] == [
+        True,
+        False,
+        True,
+        True,
+    ]
+
+
+@pytest.mark.parametrize(("length", "alone"), [(34, True), (35, False)])
+def test_stands_alone_heading_length_boundary(length: int, alone: bool) -> None:
+    """A heading is shorter than 0.8 of the page's full line (here 43 characters: 34.4)."""
+    assert sif._FULL_LINE == 0.8
+    lines = _lines(f"{'A' + 'b' * (length - 1)}\nThe LSCB is good\n{'x' * 43}\n{'y' * 43}")
+    assert sif.stands_alone(lines, 1, {5: 43}) is alone
 
 
 def test_layout_margin_line_ends_a_list() -> None:
@@ -737,3 +810,44 @@ def test_bullets_are_any_single_glyph_but_not_a_letter() -> None:
     assert sif.item_marker("o ensure plans are clear") is None
     assert sif.item_marker("(LSCB) is good") is None
     assert sif.strip_marker("\u27a2 Ensure plans") == "Ensure plans"
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "grade"),
+    [
+        (
+            "The overall judgement is that children’s service requires improvement.",
+            "The overall judgement is that children’s service requires improvement",
+            Grade.REQUIRES_IMPROVEMENT,
+        ),
+        (
+            "Children’s services require improvement to be good\n1. Children",
+            "Children’s services require improvement to be good",
+            Grade.REQUIRES_IMPROVEMENT,
+        ),
+        (
+            "Children’s social care services in Northshire are inadequate.",
+            "Children’s social care services in Northshire are inadequate",
+            Grade.INADEQUATE,
+        ),
+        (
+            "Children’s services in Northshire Children’s Services Trust are good",
+            "Children’s services in Northshire Children’s Services Trust are good",
+            Grade.GOOD,
+        ),
+        (
+            "Children's services in Northshire requires improvement²",
+            "Children's services in Northshire requires improvement",
+            Grade.REQUIRES_IMPROVEMENT,
+        ),
+    ],
+)
+def test_overall_sentence_natural_variants(text: str, label: str, grade: Grade) -> None:
+    """Singular or plural, with or without "in X", a trust, "social care services"."""
+    assert sif.overall_sentence(text) == (label, grade)
+
+
+def test_overall_sentence_needs_the_grade_to_end_it() -> None:
+    """Prose that opens like the sentence is not it: the grade must end the sentence."""
+    assert sif.overall_sentence("Children’s services are good at listening to children") is None
+    assert sif.overall_sentence("Children’s services in X are good at planning\n") is None

@@ -22,9 +22,11 @@ from ..models import (
     Framework,
     Grade,
     Judgement,
+    Part,
     Priority,
     Recommendation,
     Report,
+    ReportWarning,
 )
 from ..pdf import Document, Line, Word
 from .common import (
@@ -201,28 +203,56 @@ def lscb_grade(text: str) -> Grade | None:
 
 
 def lscb_judgement(lines: Sequence[TextLine], part: int | None) -> Judgement | None:
-    """The LSCB judgement: page 1's summary sentence, else the one heading the LSCB part.
+    """The LSCB judgement: page 1's summary sentence, else the one heading the LSCB part, else
+    the first such sentence standing on its own anywhere after page 1 (an LSCB review appended
+    to the report, its sentence below its title block).
 
-    Findings text is never searched, so a sentence that happens to read like a judgement
-    there (or in a re-inspection, which has no LSCB part) adds nothing.
+    A sentence that runs on from the line above (findings prose) is not a judgement.
     """
     page1 = "\n".join(line.text for line in lines if line.page == 1)
     grade = lscb_grade(page1)
     if grade:
         return Judgement(area=Area.LSCB, label=LSCB_LABEL, grade=grade, page=1)
-    if part is None:
-        return None
-    head = lines[part : part + _PART_HEAD_LINES]
-    for i in range(len(head)):
-        m = _LSCB_SENTENCE.match("\n".join(line.text for line in head[i : i + 2]))
-        grade = grade_of(m.group("grade")) if m else None
-        if grade:
-            return Judgement(area=Area.LSCB, label=LSCB_LABEL, grade=grade, page=head[i].page)
+    if part is not None:
+        head = lines[part : part + _PART_HEAD_LINES]
+        for i in range(len(head)):
+            found = _lscb_sentence_at(head, i)
+            if found:
+                return found
+    measures = page_measures(lines)
+    for i, line in enumerate(lines):
+        found = _lscb_sentence_at(lines, i) if line.page > 1 else None
+        if found and stands_alone(lines, i, measures):
+            return found
     return None
 
 
-#: How many lines from the start of the LSCB part its judgement sentence may stand.
+#: How many lines from the start of the LSCB part its judgement sentence stands, if it heads it.
 _PART_HEAD_LINES = 6
+
+
+def _lscb_sentence_at(lines: Sequence[TextLine], i: int) -> Judgement | None:
+    m = _LSCB_SENTENCE.match("\n".join(line.text for line in lines[i : i + 2]))
+    grade = grade_of(m.group("grade")) if m else None
+    if grade is None:
+        return None
+    return Judgement(area=Area.LSCB, label=LSCB_LABEL, grade=grade, page=lines[i].page)
+
+
+#: A line that closes what stands above it: a sentence's end (before any closing quote,
+#: bracket or footnote digit), or a labelled field ("Report published: 3 May 2016").
+_CLOSES = re.compile(r"[.!?:][\W\d]*$|^\s*[A-Z][\w ()]{2,30}:\s*\S")
+
+
+def stands_alone(lines: Sequence[TextLine], i: int, measures: dict[int, int]) -> bool:
+    """Whether line i starts afresh rather than running on from the line above: it opens its
+    page, or the line above closed a sentence or a field, or is a heading (capitalised, without
+    closing punctuation, and short of the page's full line, where wrapped prose reaches)."""
+    if i == 0 or lines[i - 1].page != lines[i].page:
+        return True
+    above = collapse(lines[i - 1].text)
+    short = len(above) < _FULL_LINE * measures.get(lines[i - 1].page, 0)
+    return bool(_CLOSES.search(above) or (short and _is_heading_like(above)))
 
 
 class TableRow(NamedTuple):
@@ -739,13 +769,23 @@ def read(doc: Document) -> Report:
     has_review = bool(LSCB_TITLE.search(collapse(page1_text)))
     part = lscb_part_start(lines, title_only=not has_review)
     lscb = lscb_judgement(lines, part)
-    if has_review and lscb is None:
-        raise UnrecognisedReportError(
-            doc.path, "announces an LSCB review but no LSCB judgement sentence was found"
+    if part is None and lscb is not None and lscb.page > 1:
+        part = next(i for i, line in enumerate(lines) if line.page == lscb.page)
+    warnings: list[ReportWarning] = []
+    if (has_review or part is not None) and lscb is None:
+        warnings.append(
+            ReportWarning(
+                part=Part.JUDGEMENTS,
+                message="the report has an LSCB review but no LSCB judgement sentence was read",
+            )
         )
     if has_review and part is None:
-        raise UnrecognisedReportError(
-            doc.path, "announces an LSCB review but the LSCB part could not be located"
+        warnings.append(
+            ReportWarning(
+                part=Part.RECOMMENDATIONS,
+                message="the report announces an LSCB review but its part could not be located: "
+                "the board's recommendations may be counted as the local authority's",
+            )
         )
     if lscb:
         judgements.append(lscb)
@@ -758,4 +798,4 @@ def read(doc: Document) -> Report:
         published=published_date(page1),
         lead_inspector=lead_inspector(line.text for line in lines),
     )
-    return build_report(doc, FRAMEWORK, facts, judgements, recs)
+    return build_report(doc, FRAMEWORK, facts, judgements, recs, warnings)
