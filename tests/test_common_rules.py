@@ -189,3 +189,27 @@ def test_the_vocabulary_check_can_fail() -> None:
     assert re.search("[◼■▪●•\uf0b7\uf06e\uf0a7]", _code_strings('X = "[\uf0b7]"'))
     assert re.search(r"\\u(?:f0|25|2022)", _code_strings('X = r"[\\u25fc]"'))
     assert not _code_strings('"""Docstring: ◼ outstanding|good."""')
+
+
+# --- other documents are not this package's reports ---------------------------------------------
+
+OTHER_DOCUMENTS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus-fv-send-jtai"
+
+
+@pytest.mark.skipif(
+    not (OTHER_DOCUMENTS / "reports").is_dir(),
+    reason="../shared/corpus-fv-send-jtai (focused visits, area SEND, JTAI) is absent",
+)
+def test_focused_visits_send_and_jtai_match_none_of_these_readers() -> None:
+    """Focused-visit letters (which may name the single inspection framework), area SEND
+    reports and JTAI letters belong to their own readers, never to ILACS, SIF, LSCB or LAC."""
+    from ofsted_cli.frameworks import ilacs, lac2012, lscb, sif
+    from ofsted_cli.pdf import Document
+
+    matched = []
+    for path in sorted((OTHER_DOCUMENTS / "reports").rglob("*.pdf")):
+        with Document(path) as doc:
+            found = [r.SHORT for r in (ilacs, sif, lscb, lac2012) if r.matches(doc)]
+        if found:
+            matched.append((path.name, found))
+    assert matched == []

@@ -851,3 +851,129 @@ def test_overall_sentence_needs_the_grade_to_end_it() -> None:
     """Prose that opens like the sentence is not it: the grade must end the sentence."""
     assert sif.overall_sentence("Children’s services are good at listening to children") is None
     assert sif.overall_sentence("Children’s services in X are good at planning\n") is None
+
+
+# --------------------------------------------------------------------------- issue 8: lists
+
+
+def test_topic_subheadings_after_items_ending_in_paragraph_references() -> None:
+    """An item may end with its paragraph references instead of a full stop; the topic
+    sub-heading after it is not part of the item."""
+    lines = _lines(
+        """Recommendations
+Leadership, management and governance
+1. Ensure that the board holds partners to account (Paras 58, 62, 64, 65)
+2. Ensure that leaders have a clear view of performance (Throughout)
+Children looked after
+3. Improve the timeliness of health assessments (Paras 70, 71)
+Inspection findings"""
+    )
+    doubts: list[str] = []
+    recs = sif.find_recommendations(lines, None, doubts=doubts)
+    assert [r.text for r in recs] == [
+        "Ensure that the board holds partners to account (Paras 58, 62, 64, 65)",
+        "Ensure that leaders have a clear view of performance (Throughout)",
+        "Improve the timeliness of health assessments (Paras 70, 71)",
+    ]
+    assert doubts == []
+
+
+def test_a_topic_subheading_may_wrap() -> None:
+    lines = _lines(
+        "Recommendations\n1. Ensure that plans are clear and reviewed by managers regularly.\n"
+        "Leadership, management and the\ngovernance of the board\n"
+        "2. Ensure that the board is effective and holds its partners to account well.\n"
+        "Summary for children and young people"
+    )
+    assert [r.text for r in sif.find_recommendations(lines, None)] == [
+        "Ensure that plans are clear and reviewed by managers regularly.",
+        "Ensure that the board is effective and holds its partners to account well.",
+    ]
+
+
+def test_a_heading_after_an_unclosed_item_is_told_by_its_margin() -> None:
+    """After an item that did not close its sentence, only the margin tells a heading from a
+    wrapped line that looks like one."""
+    lines = _lines(
+        "Recommendations\n1. Ensure that plans are clear and are reviewed by managers\n"
+        "Care leavers\n2. Improve pathway plans.\nInspection findings"
+    )
+    x = {lines[1].text: 71.0, lines[2].text: 71.0, lines[3].text: 71.0}
+    recs = sif.find_recommendations(lines, None, lambda line: x.get(line.text))
+    assert [r.text for r in recs] == [
+        "Ensure that plans are clear and are reviewed by managers",
+        "Improve pathway plans.",
+    ]
+    x[lines[2].text] = 99.0  # indented to the item's text: a wrapped line of the item
+    recs = sif.find_recommendations(lines, None, lambda line: x.get(line.text))
+    assert recs[0].text == "Ensure that plans are clear and are reviewed by managers Care leavers"
+
+
+@pytest.mark.parametrize(
+    ("line", "parts"),
+    [
+        (
+            "return home and care. Areas for improvement",
+            ["return home and care.", "Areas for improvement"],
+        ),
+        (
+            "for children (Paras 12, 14) Priority and immediate action:",
+            ["for children (Paras 12, 14)", "Priority and immediate action:"],
+        ),
+        ("areas for improvement in the service", ["areas for improvement in the service"]),
+        ("The areas for improvement", ["The areas for improvement"]),
+    ],
+)
+def test_a_subheading_run_on_to_an_items_line_is_split(line: str, parts: list[str]) -> None:
+    assert sif.split_trailing_subheading(line) == parts
+
+
+def test_run_on_subheading_sets_the_next_items_priority() -> None:
+    page = (
+        "7\nPriority and immediate action\n1. Ensure children are safe when they go missing from\n"
+        "return home and care. Areas for improvement\nCare leavers\n2. Improve pathway plans.\n"
+        "Summary for children and young people\n"
+    )
+    lines = sif.report_lines(_Doc([page]))  # type: ignore[arg-type]
+    recs = sif.find_recommendations(lines, None)
+    assert [(r.text, r.priority) for r in recs] == [
+        (
+            "Ensure children are safe when they go missing from return home and care.",
+            Priority.IMMEDIATE,
+        ),
+        ("Improve pathway plans.", Priority.IMPROVE),
+    ]
+
+
+def test_glued_footnote_markers_are_dropped() -> None:
+    page = (
+        "7\nRecommendations\n1. Ensure that cared for children2 have plans (LSCB)3.\n"
+        "2. Ensure 16- and 17-year-olds and Year 2 pupils, M25 and COVID-19 are named.\n"
+        " \n2 Cared for children is the term used locally.\n3 Local Safeguarding Children Board.\n"
+    )
+    assert sif.footnote_numbers(page) == ["2", "3"]
+    lines = sif.report_lines(_Doc([page]))  # type: ignore[arg-type]
+    assert [r.text for r in sif.find_recommendations(lines, None)] == [
+        "Ensure that cared for children have plans (LSCB).",
+        "Ensure 16- and 17-year-olds and Year 2 pupils, M25 and COVID-19 are named.",
+    ]
+    assert sif.strip_footnote_markers("children2 and plans12", []) == "children2 and plans12"
+
+
+def test_numbering_gaps_and_repeats_are_doubts() -> None:
+    """Numbers say how many items a list has: a jump means items were lost."""
+    gap = _lines("Recommendations\n3. Improve plans.\n10. Improve visits.\nInspection findings")
+    doubts: list[str] = []
+    assert len(sif.find_recommendations(gap, None, doubts=doubts)) == 2
+    assert doubts == ["items 4–9 not found (numbering jumps from 3 to 10)"]
+    repeat = _lines("Recommendations\n3. Improve plans.\n3. Improve visits.\nInspection findings")
+    doubts = []
+    sif.find_recommendations(repeat, None, doubts=doubts)
+    assert doubts == ["numbering runs 3 then 3"]
+    no_actions = _lines(
+        "Priority and immediate action\n18. There are no priority actions.\n"
+        "Areas for improvement\n19. Improve plans.\nInspection findings"
+    )
+    doubts = []
+    sif.find_recommendations(no_actions, None, doubts=doubts)
+    assert doubts == []

@@ -41,5 +41,6 @@ def read(doc: Document) -> Report:
         published=sif.published_date(page1),
         lead_inspector=sif.lead_inspector(line.text for line in lines),
     )
-    recs = sif.find_recommendations(lines, 0, sif.LineIndents(doc))
-    return build_report(doc, FRAMEWORK, facts, [judgement], recs)
+    doubts: list[str] = []
+    recs = sif.find_recommendations(lines, 0, sif.LineIndents(doc), doubts)
+    return build_report(doc, FRAMEWORK, facts, [judgement], recs, sif.list_warnings(doubts))

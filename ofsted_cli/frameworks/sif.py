@@ -94,11 +94,36 @@ def body_lines(text: str) -> list[str]:
     lines = text.split("\n")
     if lines and lines[0].strip().isdigit():
         lines = lines[1:]
+    at = _footnote_block(lines)
+    return [line.rstrip() for line in lines[:at]]
+
+
+def _footnote_block(lines: Sequence[str]) -> int:
+    """Where the footnote block starts in a page's lines (their number when there is none)."""
     for i, line in enumerate(lines):
         if line and not line.strip() and i + 1 < len(lines) and _FOOTNOTE_START.match(lines[i + 1]):
-            lines = lines[:i]
-            break
-    return [line.rstrip() for line in lines]
+            return i
+    return len(lines)
+
+
+def footnote_numbers(text: str) -> list[str]:
+    """The numbers of the footnotes printed at the foot of a page's text."""
+    lines = text.split("\n")
+    return [
+        m.group(1)
+        for line in lines[_footnote_block(lines) :]
+        if (m := re.match(r"^\s*\[?(\d{1,2})\]?(?:\s|$)", line))
+    ]
+
+
+def strip_footnote_markers(line: str, numbers: Sequence[str]) -> str:
+    """The line without the footnote markers glued to its words ("cared for children2"): a
+    number of a footnote on the page, right after a lower-case letter or a closing bracket or
+    quote, and before a space, punctuation or the line end."""
+    if not numbers:
+        return line
+    alternatives = "|".join(sorted(set(numbers), key=len, reverse=True))
+    return re.sub(rf"(?<=[a-z)’'”])(?:{alternatives})(?=[\s.,;:)]|$)", "", line)
 
 
 # --------------------------------------------------------------------------- facts
@@ -414,11 +439,17 @@ _REC_HEADING = re.compile(
     r"^\s*(?:Recommendations|What\s+does\s+the\s+(?P<who>.{2,40}?)\s+need\s+to\s+improve\??)\s*:?\s*$",
     re.I,
 )
-_IMMEDIATE_HEADING = re.compile(
-    r"^\s*(?:Priority\s+and\s+immediate\s+actions?|Immediate\s+actions?|Priority\s+actions?)\s*:?\s*$",
-    re.I,
+_IMMEDIATE_WORDS = (
+    r"(?:Priority\s+and\s+immediate\s+actions?|Immediate\s+actions?|Priority\s+actions?)"
 )
-_IMPROVE_HEADING = re.compile(r"^\s*Areas?\s+for\s+improvement\s*:?\s*$", re.I)
+_IMPROVE_WORDS = r"Areas?\s+for\s+improvement"
+_IMMEDIATE_HEADING = re.compile(rf"^\s*{_IMMEDIATE_WORDS}\s*:?\s*$", re.I)
+_IMPROVE_HEADING = re.compile(rf"^\s*{_IMPROVE_WORDS}\s*:?\s*$", re.I)
+#: A priority sub-heading that pdfium ran on to the end of an item's last line ("... from home
+#: and care. Areas for improvement"): the item's sentence has ended, the heading is the rest.
+_TRAILING_SUBHEADING = re.compile(
+    rf"^(?P<text>.*\S[.;:)])\s+(?P<heading>(?:{_IMMEDIATE_WORDS}|{_IMPROVE_WORDS})\s*:?)\s*$"
+)
 _NO_ACTIONS = re.compile(
     r"^\s*(?:\d{1,3}\.\s+)?There\s+(?:are|is)\s+no\b.*\b(?:actions?|recommendations?)\b", re.I
 )
@@ -493,18 +524,21 @@ def parse_recommendations(
     limit: int | None = None,
     indent: Indent | None = None,
     measures: dict[int, int] | None = None,
+    doubts: list[str] | None = None,
 ) -> tuple[list[Recommendation], int]:
     """The items of one recommendations section beginning after ``lines[start]``.
 
     Returns the items and the index where the section ended. Sub-headings set the priority;
-    topic headings and "There are no priority actions" lines are skipped; sub-bullets of a
-    numbered list are folded into their item. Once an item is complete, a line that is neither
-    an item nor a continuation of it ends the list, as do index ``limit`` (the LSCB part) and
-    the page ``_MAX_LIST_PAGES`` after the heading's. ``indent`` gives lines' left edges, which
-    settle what continues an item; without it the text's shape does.
+    topic headings (which may wrap) and "There are no priority actions" lines are skipped;
+    sub-bullets of a numbered list are folded into their item. Once an item is complete, a
+    line that is neither an item nor a continuation of it ends the list, as do index ``limit``
+    (the LSCB part) and the page ``_MAX_LIST_PAGES`` after the heading's. ``indent`` gives
+    lines' left edges, which settle what continues an item; without it the text's shape does.
+    Item numbers that do not run on are added to ``doubts``.
     """
     priority = Priority.IMPROVE
     items: list[_Item] = []
+    numbers: list[int] = []
     top: str | None = None
     measures = page_measures(lines) if measures is None else measures
     stop = len(lines) if limit is None else min(limit, len(lines))
@@ -519,26 +553,70 @@ def parse_recommendations(
         elif _IMPROVE_HEADING.match(text):
             priority = Priority.IMPROVE
         elif _NO_ACTIONS.match(text):
-            pass
+            numbers.extend(_numbers(text))
         elif (marker := item_marker(text)) and (top is None or marker == top or not items):
             top = top or marker
+            numbers.extend(_numbers(text))
             items.append(_Item(lines[i].page, priority, [strip_marker(text)], lines[i]))
         elif marker and items:
             items[-1].lines.append(strip_marker(text))
-        elif items and not _item_complete(items[-1]):
-            items[-1].lines.append(text)
-        elif _is_heading_like(text) and _next_is_item(lines, i):
-            pass
-        elif items and _continues(lines, i, items[-1], indent, measures):
+        elif (after := _topic_heading(lines, i, items, indent, measures)) is not None:
+            i = after
+            continue
+        elif items and (
+            not _item_complete(items[-1]) or _continues(lines, i, items[-1], indent, measures)
+        ):
             items[-1].lines.append(text)
         else:
             break
         i += 1
+    if doubts is not None:
+        doubts.extend(_numbering_doubts(numbers))
     recs = [
         Recommendation(text=join_wrapped(it.lines), body=body, priority=it.priority, page=it.page)
         for it in items
     ]
     return [r for r in recs if r.text], i
+
+
+def _numbers(text: str) -> list[int]:
+    m = _NUMBER_ITEM.match(text)
+    return [int(m.group(1))] if m else []
+
+
+def _numbering_doubts(numbers: Sequence[int]) -> list[str]:
+    """Why a numbered list may be incomplete: its numbers skip or repeat. (The number after a
+    list's last says nothing: SIF numbers every paragraph of the report in one run.)"""
+    return [
+        f"items {a + 1}–{b - 1} not found (numbering jumps from {a} to {b})"
+        if b > a + 1
+        else f"numbering runs {a} then {b}"
+        for a, b in zip(numbers, numbers[1:], strict=False)
+        if b != a + 1
+    ]
+
+
+def _topic_heading(
+    lines: Sequence[TextLine],
+    i: int,
+    items: Sequence[_Item],
+    indent: Indent | None,
+    measures: dict[int, int],
+) -> int | None:
+    """Where the list goes on (an item or sub-heading) when line i opens a topic sub-heading,
+    else None. A heading is capitalised and unpunctuated, may wrap onto short lines, and is
+    followed by an item. After an item that has not closed its sentence, it must also be
+    printed back at the item's margin, since a wrapped item line can look the same.
+    """
+    if not _is_heading_like(lines[i].text):
+        return None
+    after = _after_heading(lines, i, measures)
+    if after is None or not items or _item_complete(items[-1]):
+        return after
+    x, x_item = (indent(lines[i]), indent(items[-1].first)) if indent else (None, None)
+    if x is None or x_item is None or x > x_item + _INDENT_TOLERANCE:
+        return None
+    return after
 
 
 def _continues(
@@ -564,16 +642,31 @@ def _continues(
 
 
 def _item_complete(item: _Item) -> bool:
-    """Whether the item's last line closes a sentence (so a following line may be a heading)."""
-    return bool(re.search(r"[.;:]\W*$", item.lines[-1].strip()))
+    """Whether the item's last line closes a sentence or a bracket ("(Paras 58, 62)",
+    "(Throughout)": the paragraph references that may end an item), so that a following line
+    may be a heading."""
+    return bool(re.search(r"[.;:)]\W*$", item.lines[-1].strip()))
 
 
-def _next_is_item(lines: Sequence[TextLine], i: int) -> bool:
-    """Whether a list item or a priority sub-heading follows line i."""
-    if i + 1 >= len(lines):
-        return False
-    text = lines[i + 1].text
+def _opens_list_part(text: str) -> bool:
+    """Whether a line opens a list item or a priority sub-heading."""
     return bool(item_marker(text) or _IMMEDIATE_HEADING.match(text) or _IMPROVE_HEADING.match(text))
+
+
+def _after_heading(lines: Sequence[TextLine], i: int, measures: dict[int, int]) -> int | None:
+    """The index of the item or sub-heading that follows a heading opening at line i, the
+    heading wrapping onto at most ``_HEADING_LINES`` short unpunctuated lines; else None."""
+    for j in range(i + 1, min(i + 1 + _HEADING_LINES, len(lines))):
+        text = lines[j].text.strip()
+        if _opens_list_part(text):
+            return j
+        if len(text) >= _FULL_LINE * measures.get(lines[j].page, 0) or re.search(r"[.;:]$", text):
+            return None
+    return None
+
+
+#: How many lines a topic sub-heading may wrap onto.
+_HEADING_LINES = 3
 
 
 def _is_section_start(lines: Sequence[TextLine], i: int) -> bool:
@@ -587,12 +680,16 @@ def _is_section_start(lines: Sequence[TextLine], i: int) -> bool:
 
 
 def find_recommendations(
-    lines: Sequence[TextLine], lscb_from: int | None, indent: Indent | None = None
+    lines: Sequence[TextLine],
+    lscb_from: int | None,
+    indent: Indent | None = None,
+    doubts: list[str] | None = None,
 ) -> list[Recommendation]:
     """Every recommendations section in ``lines``; those from index ``lscb_from`` on are the LSCB's.
 
     A "What does the LSCB / local authority need to improve?" heading names its body itself.
-    A list before the LSCB part cannot run into it.
+    A list before the LSCB part cannot run into it. Why a list may be incomplete is added to
+    ``doubts`` (see :func:`parse_recommendations`).
     """
     recs: list[Recommendation] = []
     measures = page_measures(lines)
@@ -612,6 +709,7 @@ def find_recommendations(
                 limit=limit,
                 indent=indent,
                 measures=measures,
+                doubts=doubts,
             )
             recs.extend(found)
             i = max(end, i + 1)
@@ -658,17 +756,31 @@ def report_lines(doc: Document) -> list[TextLine]:
     """Body lines of every page but the contents page (whose headings would start sections).
 
     Where a list heading seems out of place, the page's printed order is checked by position.
+    Footnote markers glued to words are dropped, and a priority sub-heading run on to the end of
+    a line is put on its own line.
     """
     out: list[TextLine] = []
     for page_no in range(1, doc.page_count + 1):
         text = doc.text(page_no)
         if _is_contents_page(text):
             continue
-        page = [line for line in body_lines(text) if line.strip()]
+        notes = footnote_numbers(text)
+        page = [
+            part
+            for line in body_lines(text)
+            if line.strip()
+            for part in split_trailing_subheading(strip_footnote_markers(line, notes))
+        ]
         if len(page) > 1 and _heading_out_of_place(page):
             page = place_heading(page, [line.text for line in doc.lines(page_no)])
         out.extend(TextLine(page_no, line) for line in page)
     return out
+
+
+def split_trailing_subheading(line: str) -> list[str]:
+    """An item's last line and the priority sub-heading pdfium ran on to it, as two lines."""
+    m = _TRAILING_SUBHEADING.match(line)
+    return [m.group("text"), m.group("heading")] if m else [line]
 
 
 def _key(text: str) -> str:
@@ -750,6 +862,11 @@ def lscb_part_start(lines: Sequence[TextLine], *, title_only: bool = False) -> i
 # --------------------------------------------------------------------------- the reader
 
 
+def list_warnings(doubts: Iterable[str]) -> list[ReportWarning]:
+    """The recommendations warnings for a reader's doubts about its lists."""
+    return [ReportWarning(part=Part.RECOMMENDATIONS, message=doubt) for doubt in doubts]
+
+
 def read(doc: Document) -> Report:
     """The whole record of a SIF report, with its LSCB part: announced on page 1, or a
     separate review report appended after the LA report."""
@@ -789,7 +906,9 @@ def read(doc: Document) -> Report:
         )
     if lscb:
         judgements.append(lscb)
-    recs = find_recommendations(lines, part, LineIndents(doc))
+    doubts: list[str] = []
+    recs = find_recommendations(lines, part, LineIndents(doc), doubts)
+    warnings.extend(list_warnings(doubts))
     start, end = inspection_dates(page1)
     facts = Facts(
         local_authority=title_block(page1),
