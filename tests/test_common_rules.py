@@ -17,7 +17,9 @@ from ofsted_cli.frameworks.common import (
     JUDGED_PHRASE,
     MONTH_NAME,
     MONTHS,
+    PrintedLines,
     collapse,
+    forced_break,
     grade_of,
     join_wrapped,
     parse_date,
@@ -25,6 +27,7 @@ from ofsted_cli.frameworks.common import (
     strip_inspector_title,
 )
 from ofsted_cli.models import Grade
+from ofsted_cli.pdf import Line, Word
 
 
 @pytest.mark.parametrize(
@@ -213,3 +216,46 @@ def test_focused_visits_send_and_jtai_match_none_of_these_readers() -> None:
         if found:
             matched.append((path.name, found))
     assert matched == []
+
+
+# --- printed lines: forced breaks ---------------------------------------------------------------
+
+
+def _printed(*words: tuple[str, float, float], top: float = 100.0) -> Line:
+    return Line(tuple(Word(text, x0, x1, top, top + 10) for text, x0, x1 in words))
+
+
+@pytest.mark.parametrize(("right", "forced"), [(458.0, True), (457.9, False)])
+def test_forced_break_boundary(right: float, forced: bool) -> None:
+    """The next line's first word (50 wide) would have fitted after the line (ending at 400,
+    word gaps of 4) with a space either side: 400 + 4 + 50 + 4 = 458."""
+    before = _printed(("ends", 350.0, 376.0), ("here", 380.0, 400.0))
+    after = _printed(("fiftywide", 107.0, 157.0), ("rest", 161.0, 181.0), top=115.0)
+    assert forced_break(before, after, right) is forced
+
+
+@pytest.mark.parametrize(("right", "forced"), [(456.6, True), (456.5, False)])
+def test_forced_break_default_space_on_a_one_word_line(right: float, forced: bool) -> None:
+    """A one-word line has no gap to measure: the space is 3.3 points."""
+    before = _printed(("alone", 350.0, 400.0))
+    after = _printed(("fiftywide", 107.0, 157.0), top=115.0)
+    assert forced_break(before, after, right) is forced
+
+
+class _LinesDoc:
+    def __init__(self, lines: list[Line]) -> None:
+        self._lines = lines
+
+    def lines(self, page_no: int) -> list[Line]:
+        return self._lines
+
+
+def test_right_edge_is_where_running_text_ends() -> None:
+    """Lines of three words or more are running text; a page number or a two-word label may
+    stand further right."""
+    three = _printed(("a", 72.0, 80.0), ("b", 84.0, 90.0), ("c", 94.0, 500.0))
+    two = _printed(("Page", 480.0, 500.0), ("3", 504.0, 520.0), top=800.0)
+    printed = PrintedLines(_LinesDoc([three, two]))  # type: ignore[arg-type]
+    assert printed.right_edge(1) == 500.0
+    assert printed.find(1, "a b c") == three
+    assert printed.find(1, "◼") is None  # no letters to match a line by

@@ -28,7 +28,9 @@ from ofsted_cli.frameworks.ilacs import (
     recommendation_items,
     split_items,
     strip_footnote,
+    strip_glued_footnotes,
     strip_page_furniture,
+    word_space,
 )
 from ofsted_cli.models import Area, Grade, Part, Report
 from ofsted_cli.pdf import Line, Word, group_lines
@@ -807,3 +809,88 @@ def test_folded_sub_items_whose_glyphs_were_dropped_keep_a_separator() -> None:
         "Services for care leavers, including sufficiency of accommodation assessment and "
         "support the quality of pathway plans that are written with young people and reviewed."
     )
+
+
+def test_glued_footnote_markers_and_their_footnotes_are_dropped() -> None:
+    page = (
+        "What needs to improve?\n"
+        "◼ Support for care leavers2 who are parents (outcome 4).\n"
+        "◼ Plans for 16- and 17-year-olds, and COVID-19 recovery.\n"
+        "The impact of leaders on practice: good\n"
+        "1. Leaders are effective.\n"
+        "2 Care leavers are young people aged 18 to 25.\n"
+    )
+    assert recommendation_items([(2, page)]) == [
+        (2, "Support for care leavers who are parents (outcome 4)."),
+        (2, "Plans for 16- and 17-year-olds, and COVID-19 recovery."),
+    ]
+    no_footnote = ["◼ Children aged under2 are seen.", "more"]
+    assert strip_glued_footnotes(no_footnote) == no_footnote
+
+
+# --- tuning constants, pinned either side of their boundaries -----------------------------------
+
+
+@pytest.mark.parametrize(("filler", "found"), [(1485, True), (1486, False)])
+def test_title_within_the_head_of_the_page(filler: int, found: bool) -> None:
+    """The title ("Inspection of N", 15 characters) must stand in the first 1500 characters."""
+    assert ilacs._HEAD_CHARS == 1500
+    page = (
+        "x" * (filler - 1) + "\nInspection of Northshire\nJudgement Grade\nThe impact of leaders\n"
+    )
+    assert is_ilacs_front_page(page) is found
+
+
+@pytest.mark.parametrize(("last_page", "warned"), [(4, False), (5, True)])
+def test_a_list_may_run_over_three_pages(last_page: int, warned: bool) -> None:
+    """From the heading's page (2), the list must end by page 4."""
+    assert ilacs._RECOMMENDATION_PAGES == 3
+    pages = ["What needs to improve?\n◼ Plans"] + ["for children"] * 3
+    pages[last_page - 2] += "\nThe impact of leaders on practice: good"
+    report = ilacs.read(_FakeDoc(PAGE1, *pages, words=_table(*_ROWS)))  # type: ignore[arg-type]
+    assert bool(report.warnings) is warned
+
+
+@pytest.mark.parametrize(("after", "cut"), [(4, True), (5, False)])
+def test_footnote_within_the_last_five_lines(after: int, cut: bool) -> None:
+    assert ilacs._FOOTNOTE_LINES == 5
+    lines = ["◼ An item.", "1 The areas are cross-referenced.", *["more"] * after]
+    assert (strip_footnote(lines, "1") == ["◼ An item."]) is cut
+
+
+@pytest.mark.parametrize(("x0", "rows"), [(73.0, 1), (72.9, 0)])
+def test_table_ends_at_a_line_left_of_its_cells(x0: float, rows: int) -> None:
+    """A line starting more than 4 points left of the "Judgement" heading (77) is body text."""
+    assert ilacs._COLUMN_SLACK == 4.0
+    words = _words("Judgement", 77, 270) + _words("Grade", 303, 270)
+    words += _words("Overall effectiveness", x0, 300) + _words("Good", 303, 300)
+    assert len(parse_judgement_table(words)) == rows
+
+
+@pytest.mark.parametrize(("offset", "found"), [(6.0, True), (6.1, False)])
+def test_column_headings_side_by_side(offset: float, found: bool) -> None:
+    assert ilacs._HEADER_TOLERANCE == 6.0
+    words = _words("Judgement", 77, 270) + _words("Grade", 303, 270 + offset)
+    words += _words("Overall effectiveness", 77, 300) + _words("Good", 303, 300)
+    assert bool(parse_judgement_table(words)) is found
+
+
+@pytest.mark.parametrize(("label_end", "rows"), [(293.0, 1), (293.1, 0)])
+def test_cell_gap_is_two_and_a_half_word_spaces(label_end: float, rows: int) -> None:
+    """Word spaces of 4 points: a gap of 10 between label and grade is a cell gap; less is a
+    word space in a line of body text running across the column."""
+    assert ilacs._CELL_GAP_WORD_SPACES == 2.5
+    words = _words("Judgement", 77, 270) + _words("Grade", 303, 270)
+    words += [
+        Word("Overall-effectiveness", 77, label_end, 300, 310),
+        Word("Good", 303, 323, 300, 310),
+    ]
+    words += _words("Services for children in Northshire have improved", 71, 340)
+    assert word_space(words) == 4.0
+    assert len(parse_judgement_table(words)) == rows
+
+
+def test_default_word_space_when_too_few_gaps() -> None:
+    assert ilacs._DEFAULT_WORD_SPACE == 3.7
+    assert word_space(_words("one two three four five", 71, 100, space=2)) == 3.7  # 4 gaps
+    assert word_space(_words("one two three four five six", 71, 100, space=2)) == 2.0

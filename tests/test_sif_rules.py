@@ -977,3 +977,68 @@ def test_numbering_gaps_and_repeats_are_doubts() -> None:
     doubts = []
     sif.find_recommendations(no_actions, None, doubts=doubts)
     assert doubts == []
+
+
+# --------------------------------------------------------------------------- tuning constants
+
+WRAPPED_PROSE = "and the partnership works well with schools across the area which share"
+
+
+@pytest.mark.parametrize(("at", "found"), [(5, True), (6, False)])
+def test_judgement_heading_the_part_within_six_lines(at: int, found: bool) -> None:
+    """At the head of the LSCB part the sentence counts even after prose; further down it
+    must stand alone."""
+    assert sif._PART_HEAD_LINES == 6
+    head = ["The Local Safeguarding Children Board (LSCB)"] + [WRAPPED_PROSE] * (at - 1)
+    lines = _lines("Children’s services in Kent are good", page=1) + _lines(
+        "\n".join([*head, "The LSCB is good", *[WRAPPED_PROSE] * 4]), page=20
+    )
+    judgement = sif.lscb_judgement(lines, 1)
+    assert (judgement is not None) is found
+
+
+@pytest.mark.parametrize(("length", "row"), [(80, True), (81, False)])
+def test_row_label_at_most_80_characters(length: int, row: bool) -> None:
+    assert sif._MAX_LABEL == 80
+    label = "Adoption performance " + "x" * (length - 21)
+    rows = sif.table_from_text(f"2.1 {label} Good\n")
+    assert bool(rows) is row
+
+
+@pytest.mark.parametrize(("page", "read"), [(8, True), (9, False)])
+def test_list_items_within_three_pages_of_the_heading(page: int, read: bool) -> None:
+    assert sif._MAX_LIST_PAGES == 3
+    lines = _lines("Recommendations\n1. Ensure plans are clear.", page=5)
+    lines += _lines("2. Improve supervision.", page=page)
+    assert len(sif.find_recommendations(lines, None)) == (2 if read else 1)
+
+
+@pytest.mark.parametrize(("x", "continues"), [(75.1, True), (75.0, False)])
+def test_continuation_indent_tolerance(x: float, continues: bool) -> None:
+    """A line more than 4 points right of its item's first line (at 71) continues it."""
+    assert sif._INDENT_TOLERANCE == 4.0
+    lines = _lines("Recommendations\n1. Ensure plans are clear.\nPartners agree them.")
+    edges = {lines[1].text: 71.0, lines[2].text: x}
+    recs = sif.find_recommendations(lines, None, lambda line: edges.get(line.text))
+    assert recs[0].text.endswith("Partners agree them.") is continues
+
+
+@pytest.mark.parametrize(("at", "start"), [(2, True), (3, False)])
+def test_lscb_part_heading_among_a_pages_first_three_lines(at: int, start: bool) -> None:
+    assert sif._PAGE_HEAD_LINES == 3
+    page = [f"Line {n} of the page." for n in range(at)] + ["The Local Safeguarding Children Board"]
+    lines = _lines("Page one.", page=1) + _lines("\n".join(page), page=30)
+    assert (sif.lscb_part_start(lines) is not None) is start
+
+
+@pytest.mark.parametrize(("wraps", "skipped"), [(2, True), (3, False)])
+def test_topic_heading_wraps_onto_at_most_two_more_lines(wraps: int, skipped: bool) -> None:
+    assert sif._HEADING_LINES == 3
+    heading = "\n".join(["Leadership and"] + ["governance of"] * wraps)
+    lines = _lines(
+        f"Recommendations\n1. Ensure that plans are clear and reviewed by all managers.\n"
+        f"{heading}\n2. Ensure that the board is effective and holds partners to account.\n"
+        + "\n".join([WRAPPED_PROSE + " more words here"] * 4)
+    )
+    recs = sif.find_recommendations(lines, None, lambda line: 71.0)
+    assert (len(recs) == 2) is skipped

@@ -526,6 +526,7 @@ def recommendation_items(
             lines = lines[at + size :]
             if marker:
                 lines = strip_footnote(lines, marker)
+        lines = strip_glued_footnotes(lines)
         tagged.extend((page_no, line) for line in lines)
         if any(map(ends_list, lines, [*lines[1:], ""])):
             ended = True
@@ -594,6 +595,26 @@ def strip_footnote(lines: Sequence[str], marker: str) -> list[str]:
         if found:
             head = out[i][: found[-1].start()]
             return out[:i] + ([head] if head.strip() else [])
+    return out
+
+
+#: A footnote marker glued to a word ("care leavers2", "(LSCB)3"): a number right after a
+#: lower-case letter or a closing bracket or quote, before a space, punctuation or line end.
+_GLUED_MARKER_RE = re.compile(r"(?<=[a-z)’'”])(\d{1,2})(?=[\s.,;:)]|$)")
+
+
+def strip_glued_footnotes(lines: Sequence[str]) -> list[str]:
+    """The lines without footnote markers glued to words and without the footnotes they point
+    to; a glued number is a marker only if its footnote stands at the page's foot."""
+    out = list(lines)
+    for marker in dict.fromkeys(
+        m.group(1) for line in lines for m in _GLUED_MARKER_RE.finditer(line)
+    ):
+        cut = strip_footnote(out, marker)
+        if cut == out:
+            continue
+        glued = re.compile(rf"(?<=[a-z)’'”]){marker}(?=[\s.,;:)]|$)")
+        out = [glued.sub("", line) for line in cut]
     return out
 
 
