@@ -196,6 +196,52 @@ def _line(top: float, *words: tuple[str, float]) -> Line:
     return Line(tuple(out))
 
 
+def _table_lines(requires_top: float = 301, extra: list[Line] | None = None) -> list[Line]:
+    """The five-row table of the test below, "Requires" (first grade) at ``requires_top``."""
+    lines = [
+        _line(
+            250,
+            ("Children's", 77),
+            ("services", 150),
+            ("in", 210),
+            ("X", 228),
+            ("are", 240),
+            ("good", 270),
+        ),
+        _line(requires_top, ("Requires", 394)),
+        _line(
+            315,
+            ("1.", 77),
+            ("Children", 95),
+            ("who", 148),
+            ("need", 178),
+            ("help", 211),
+            ("and", 240),
+        ),
+        _line(315.5, ("protection", 266)),
+        _line(330, ("improvement", 394)),
+        _line(364, ("2.", 77), ("Children", 95), ("looked", 148), ("after", 192), ("and", 225)),
+        _line(371, ("Good", 394)),
+        _line(378, ("achieving", 95), ("permanence", 160)),
+        _line(413, ("2.1", 124), ("Adoption", 145), ("performance", 196), ("Outstanding", 394)),
+        _line(
+            440, ("2.2", 124), ("Experiences", 145), ("and", 212), ("progress", 235), ("of", 284)
+        ),
+        _line(440.5, ("care", 298), ("leavers", 330), ("Inadequate", 394)),
+        _line(
+            481,
+            ("3.", 77),
+            ("Leadership,", 95),
+            ("management", 168),
+            ("and", 251),
+            ("governance", 277),
+        ),
+        _line(496, ("not", 394), ("judged", 420)),
+        _line(560, ("The", 77), ("LSCB", 100), ("is", 140), ("good", 160)),
+    ]
+    return lines + (extra or [])
+
+
 def test_table_from_lines_grade_above_label_and_wrapped() -> None:
     lines = [
         _line(
@@ -1042,3 +1088,24 @@ def test_topic_heading_wraps_onto_at_most_two_more_lines(wraps: int, skipped: bo
     )
     recs = sif.find_recommendations(lines, None, lambda line: 71.0)
     assert (len(recs) == 2) is skipped
+
+
+@pytest.mark.parametrize(("top", "read"), [(285.0, True), (284.9, False)])
+def test_grades_within_30_points_above_the_first_row(top: float, read: bool) -> None:
+    """The first row is at 315: a grade printed above it counts from 285 down."""
+    assert sif._BAND == 30.0
+    lines = _table_lines(requires_top=top)
+    rows = sif.table_from_lines(group_lines([w for line in lines for w in line.words]))
+    assert (rows is not None) is read
+
+
+@pytest.mark.parametrize(("x0", "read"), [(197.0, True), (197.1, False)])
+def test_grade_column_starts_120_points_right_of_the_labels(x0: float, read: bool) -> None:
+    """Labels start at 77: a grade word at 197 or less is a label's word, not the column's
+    start; further right it would start the column, which then holds label words: refused."""
+    assert sif._MIN_LABEL_WIDTH == 120.0
+    lines = _table_lines(extra=[_line(414, ("good", x0))])
+    rows = sif.table_from_lines(group_lines([w for line in lines for w in line.words]))
+    assert (rows is not None) is read
+    if rows is not None:
+        assert "good" in rows[2].label

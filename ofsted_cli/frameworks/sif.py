@@ -337,7 +337,8 @@ def table_from_lines(lines: Sequence[Line]) -> list[TableRow] | None:
     """The five rows read from positioned lines, for grades printed above, beside or below a label.
 
     The grade column is everything right of the leftmost grade word beside the labels; its words
-    read top to bottom give the grades in row order. ``at`` is the row's line index.
+    read top to bottom give the grades in row order, and hold nothing but grades (else the
+    column was misplaced, and None is returned). ``at`` is the row's line index.
     """
     anchors: list[tuple[int, Area]] = []
     for head, area in TABLE_ROWS:
@@ -365,8 +366,9 @@ def table_from_lines(lines: Sequence[Line]) -> list[TableRow] | None:
             band.extend(line.words)
     column = " ".join(w.text for w in sorted(band, key=lambda w: (w.top, w.x0)) if w.x0 >= grade_x)
     phrases = re.findall(rf"\b(?:{GRADE_PHRASE})\b", column, re.I)
-    if len(phrases) != len(anchors):
-        return None
+    residue = re.sub(rf"\b(?:{GRADE_PHRASE})\b", "", column, flags=re.I)
+    if len(phrases) != len(anchors) or re.search(r"[^\W\d]", residue):
+        return None  # a grade missing, or words that are no grade: the column was misplaced
     rows: list[TableRow] = []
     for n, ((index, area), phrase) in enumerate(zip(anchors, phrases, strict=True)):
         stop = anchors[n + 1][0] if n + 1 < len(anchors) else len(lines)
