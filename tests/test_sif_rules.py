@@ -243,47 +243,7 @@ def _table_lines(requires_top: float = 301, extra: list[Line] | None = None) -> 
 
 
 def test_table_from_lines_grade_above_label_and_wrapped() -> None:
-    lines = [
-        _line(
-            250,
-            ("Children's", 77),
-            ("services", 150),
-            ("in", 210),
-            ("X", 228),
-            ("are", 240),
-            ("good", 270),
-        ),
-        _line(301, ("Requires", 394)),
-        _line(
-            315,
-            ("1.", 77),
-            ("Children", 95),
-            ("who", 148),
-            ("need", 178),
-            ("help", 211),
-            ("and", 240),
-        ),
-        _line(315.5, ("protection", 266)),
-        _line(330, ("improvement", 394)),
-        _line(364, ("2.", 77), ("Children", 95), ("looked", 148), ("after", 192), ("and", 225)),
-        _line(371, ("Good", 394)),
-        _line(378, ("achieving", 95), ("permanence", 160)),
-        _line(413, ("2.1", 124), ("Adoption", 145), ("performance", 196), ("Outstanding", 394)),
-        _line(
-            440, ("2.2", 124), ("Experiences", 145), ("and", 212), ("progress", 235), ("of", 284)
-        ),
-        _line(440.5, ("care", 298), ("leavers", 330), ("Inadequate", 394)),
-        _line(
-            481,
-            ("3.", 77),
-            ("Leadership,", 95),
-            ("management", 168),
-            ("and", 251),
-            ("governance", 277),
-        ),
-        _line(496, ("not", 394), ("judged", 420)),
-        _line(560, ("The", 77), ("LSCB", 100), ("is", 140), ("good", 160)),
-    ]
+    lines = _table_lines()
     rows = _rows(sif.table_from_lines(group_lines([w for line in lines for w in line.words])))
     assert rows == [
         (
