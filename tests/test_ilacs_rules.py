@@ -30,6 +30,7 @@ from ofsted_cli.frameworks.ilacs import (
     strip_footnote,
     strip_glued_footnotes,
     strip_page_furniture,
+    unread_list,
     word_space,
 )
 from ofsted_cli.models import Area, Grade, Part, Report
@@ -894,3 +895,45 @@ def test_default_word_space_when_too_few_gaps() -> None:
     assert ilacs._DEFAULT_WORD_SPACE == 3.7
     assert word_space(_words("one two three four five", 71, 100, space=2)) == 3.7  # 4 gaps
     assert word_space(_words("one two three four five six", 71, 100, space=2)) == 2.0
+
+
+def test_numbered_paragraphs_straight_under_the_heading_are_doubted() -> None:
+    """Findings paragraphs follow a section heading; straight under "What needs to improve"
+    they may be a numbered list this reader does not read."""
+    page = "What needs to improve?\n1. Plans for children.\n2. Visits.\n"
+    with pytest.raises(ilacs.ListError, match="numbered paragraphs straight under the heading"):
+        recommendation_items([(2, page)])
+
+
+PROSE_LINE = "Leaders know their services well and there are no areas that need to improve at"
+
+
+@pytest.mark.parametrize(("short_lines", "doubted"), [(1, False), (2, True)])
+def test_short_lines_with_no_bullet_are_a_list_whose_glyphs_were_lost(
+    short_lines: int, doubted: bool
+) -> None:
+    """Lines broken short (each next first word would have fitted) under the heading, with no
+    glyph: two breaks (three lines) make a list; one break may part two paragraphs."""
+    assert ilacs._LIST_BREAKS == 2
+    rows = [(71.0, 100.0 + 15 * n, f"Item {n} of the list") for n in range(short_lines)]
+    rows += [(71.0, 100.0 + 15 * short_lines, PROSE_LINE)]  # sets the right edge
+    rows += [(71.0, 200.0, "The impact of leaders on practice: good")]
+    doc, texts = _placed(2, rows)
+    lines = [(2, t) for t in texts]
+    doubt = unread_list(lines, PrintedLines(doc))  # type: ignore[arg-type]
+    assert (doubt == f"{short_lines + 1} short lines under the heading but no bulleted item") is (
+        doubted
+    )
+    assert (doubt is None) is not doubted
+
+
+def test_a_prose_paragraph_under_the_heading_is_not_a_list() -> None:
+    rows = [
+        (71.0, 100.0, PROSE_LINE),
+        (71.0, 115.0, PROSE_LINE),
+        (71.0, 130.0, "the moment."),
+        (71.0, 160.0, "The impact of leaders on practice: good"),
+    ]
+    doc, texts = _placed(2, rows)
+    assert unread_list([(2, t) for t in texts], PrintedLines(doc)) is None  # type: ignore[arg-type]
+    assert unread_list([(2, t) for t in texts]) is None

@@ -1069,3 +1069,28 @@ def test_grade_column_starts_120_points_right_of_the_labels(x0: float, read: boo
     assert (rows is not None) is read
     if rows is not None:
         assert "good" in rows[2].label
+
+
+def test_sif_sub_items_whose_glyphs_were_dropped_keep_a_separator() -> None:
+    """As in ILACS: after a lead-in colon, lines broken short are folded sub-items."""
+    printed = [
+        (71.0, 100.0, "Recommendations"),
+        (71.0, 115.0, "1. Improve services for care leavers, including:"),
+        (107.0, 130.0, "sufficiency of accommodation"),
+        (107.0, 145.0, "assessment and support"),
+        (71.0, 160.0, "2. Ensure that the board holds partners to account for all of their work."),
+        (71.0, 175.0, "Inspection findings"),
+    ]
+    words = [
+        Word(token, x0 + 30 * n, x0 + 30 * n + 26, top, top + 10)
+        for x0, top, text in printed
+        for n, token in enumerate(text.split())
+    ]
+    doc = _Doc(["\n".join(text for _, _, text in printed)], {1: group_lines(words)})
+    lines = [sif.TextLine(1, text) for _, _, text in printed]
+    recs = sif.find_recommendations(lines, None, sif.LineIndents(doc))  # type: ignore[arg-type]
+    assert [r.text for r in recs] == [
+        "Improve services for care leavers, including: sufficiency of accommodation; assessment "
+        "and support",
+        "Ensure that the board holds partners to account for all of their work.",
+    ]

@@ -56,6 +56,7 @@ __all__ = [
     "parse_date",
     "parse_date_range",
     "parse_dates",
+    "separate_dropped_glyph",
     "strip_inspector_title",
 ]
 
@@ -208,6 +209,27 @@ def forced_break(before: Line, after: Line, right: float) -> bool:
     first = after.words[0]
     space = _word_gap(before)
     return before.x1 + space + (first.x1 - first.x0) + space <= right
+
+
+#: A line end that already separates its text from the next line's, or joins them (a hyphen).
+_SEPARATED_RE = re.compile(r"[.;:,!?\u2010-\u2014-]\W*$")
+
+
+def separate_dropped_glyph(
+    parts: list[str], printed: PrintedLines, page: int, before: str, line: str
+) -> None:
+    """Before ``line`` (printed below ``before`` on ``page``) is added to an item's ``parts``:
+    end the last part with ";" when the line starts a folded sub-item whose glyph the text
+    lost ("including:" / "sufficiency of accommodation" / "assessment and support"). The item
+    has a lead-in colon, its last part ends unpunctuated, and the break before the line was
+    forced. Positions (slow) are read only when the wording leaves the question open."""
+    if ":" not in " ".join(parts) or _SEPARATED_RE.search(parts[-1]):
+        return
+    above, below = printed.find(page, before), printed.find(page, line)
+    if above is None or below is None or above.top >= below.top:
+        return
+    if forced_break(above, below, printed.right_edge(page)):
+        parts[-1] = parts[-1].rstrip() + ";"
 
 
 #: The word space assumed on a line of one word (points; 12-point body text).

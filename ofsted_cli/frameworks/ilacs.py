@@ -51,6 +51,7 @@ from .common import (
     line_key,
     parse_date,
     parse_date_range,
+    separate_dropped_glyph,
 )
 
 FRAMEWORK = Framework.ILACS
@@ -534,11 +535,47 @@ def recommendation_items(
     items = split_items(tagged, printed)
     if started and not ended:
         raise ListError(f"no section heading or findings paragraph by page {pages[-1][0]}", items)
-    texts = [line for _, line in tagged]
-    unbulleted = [line for line in texts[: _certain_end(texts)] if _ENUMERATOR_RE.match(line)]
-    if not items and unbulleted:
-        raise ListError(f"{len(unbulleted)} list-like lines but no bulleted item", items)
+    if not items and started:
+        doubt = unread_list(tagged, printed)
+        if doubt:
+            raise ListError(doubt, items)
     return items
+
+
+def unread_list(
+    lines: Sequence[tuple[int, str]], printed: PrintedLines | None = None
+) -> str | None:
+    """Why the lines under a heading with no bulleted item may be a list after all, or None
+    when they read as prose (an authority with nothing to improve): lines opening with an
+    enumerator, numbered paragraphs straight under the heading, or (from printed positions)
+    several lines broken short, as list items are and a paragraph's lines are not."""
+    texts = [line for _, line in lines]
+    end = _certain_end(texts)
+    block = [(page, line) for page, line in lines[:end] if line.strip()]
+    enumerated = [line for _, line in block if _ENUMERATOR_RE.match(line)]
+    if enumerated:
+        return f"{len(enumerated)} list-like lines but no bulleted item"
+    if end < len(texts) and not block and _FINDINGS_RE.match(texts[end]):
+        return "numbered paragraphs straight under the heading, no bulleted item"
+    if printed is None:
+        return None
+    placed = [printed.find(page, line) for page, line in block]
+    breaks = sum(
+        1
+        for (page, _), before, after in zip(block, placed, placed[1:], strict=False)
+        if before is not None
+        and after is not None
+        and before.top < after.top
+        and forced_break(before, after, printed.right_edge(page))
+    )
+    if breaks >= _LIST_BREAKS:
+        return f"{breaks + 1} short lines under the heading but no bulleted item"
+    return None
+
+
+#: Forced line breaks under a heading with no bullet that make it a list with its glyphs lost
+#: rather than prose: one break may part two paragraphs, two mean three or more short lines.
+_LIST_BREAKS = 2
 
 
 #: A line opening with an enumerator other than a bullet glyph ("a) plans", "(ii) visits",
@@ -721,10 +758,6 @@ def _opens_item(line: str, glyph: str) -> bool:
     return found is not None and found[0] == glyph
 
 
-#: A line end that already separates its text from the next line's, or joins them (a hyphen).
-_SEPARATED_RE = re.compile(r"[.;:,!?\u2010-\u2014-]\W*$")
-
-
 def split_items(
     lines: Sequence[tuple[int, str]], printed: PrintedLines | None = None
 ) -> list[tuple[int, str]]:
@@ -758,26 +791,9 @@ def split_items(
             items.append((page_no, [line[found[1] :]]))
         elif items:
             parts = items[-1][1]
-            if (
-                found is None
-                and printed
-                and ":" in " ".join(parts)
-                and lines[i - 1][0] == page_no
-                and not _SEPARATED_RE.search(parts[-1])
-                and _glyph_dropped(printed, page_no, at(i - 1), at(i))
-            ):
-                parts[-1] = parts[-1].rstrip() + ";"
+            if found is None and printed and lines[i - 1][0] == page_no:
+                separate_dropped_glyph(parts, printed, page_no, texts[i - 1], line)
             sub = found is not None and found[0] != _TYPED_HYPHEN
             parts.append(line[found[1] :] if found and sub else line)
     joined = [(page_no, join_wrapped(parts)) for page_no, parts in items]
     return [(page_no, text) for page_no, text in joined if text]
-
-
-def _glyph_dropped(
-    printed: PrintedLines, page: int, before: Line | None, line: Line | None
-) -> bool:
-    """Whether a continuation line starts a folded sub-item whose glyph the text lost: the
-    line before it broke short (forced), on the same page."""
-    if before is None or line is None or before.top >= line.top:
-        return False
-    return forced_break(before, line, printed.right_edge(page))

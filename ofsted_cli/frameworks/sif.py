@@ -36,12 +36,15 @@ from .common import (
     MONTH_NAME,
     TEXT_START_PUNCTUATION,
     Facts,
+    PrintedLines,
     build_report,
     collapse,
     grade_of,
     join_wrapped,
+    line_key,
     parse_date,
     parse_date_range,
+    separate_dropped_glyph,
     strip_inspector_title,
 )
 
@@ -568,6 +571,10 @@ def parse_recommendations(
         elif items and (
             not _item_complete(items[-1]) or _continues(lines, i, items[-1], indent, measures)
         ):
+            if isinstance(indent, PrintedLines) and lines[i - 1].page == lines[i].page:
+                separate_dropped_glyph(
+                    items[-1].lines, indent, lines[i].page, lines[i - 1].text, text
+                )
             items[-1].lines.append(text)
         else:
             break
@@ -785,44 +792,32 @@ def split_trailing_subheading(line: str) -> list[str]:
     return [m.group("text"), m.group("heading")] if m else [line]
 
 
-def _key(text: str) -> str:
-    """A line reduced to letters and digits, to match pdfium's lines with pdfplumber's."""
-    return re.sub(r"\W+", "", text).lower()[:40]
-
-
 def place_heading(page: list[str], positioned: Sequence[str]) -> list[str]:
     """Move each list heading to where the page prints it, before the line printed below it.
 
     pdfium returns text in content-stream order, which now and then puts a heading after the
     text beneath it; ``positioned`` is the page's lines top to bottom.
     """
-    keys = [_key(line) for line in positioned]
+    keys = [line_key(line) for line in positioned]
     for heading in [line for line in page if _is_list_heading(line)]:
-        key = _key(heading)
+        key = line_key(heading)
         if key not in keys or keys.index(key) + 1 >= len(keys):
             continue
         below = keys[keys.index(key) + 1]
         rest = [line for line in page if line is not heading]
-        at = next((j for j, line in enumerate(rest) if _key(line) == below), None)
+        at = next((j for j, line in enumerate(rest) if line_key(line) == below), None)
         if below and at is not None:
             page = rest[:at] + [heading] + rest[at:]
     return page
 
 
-class LineIndents:
-    """Left edges of printed lines, read lazily (word positions) for the pages asked about."""
-
-    def __init__(self, doc: Document) -> None:
-        self._doc = doc
-        self._pages: dict[int, dict[str, float]] = {}
+class LineIndents(PrintedLines):
+    """Left edges of printed lines (an :data:`Indent`), read lazily for the pages asked about;
+    as :class:`PrintedLines`, the lines themselves."""
 
     def __call__(self, line: TextLine) -> float | None:
-        if line.page not in self._pages:
-            edges: dict[str, float] = {}
-            for printed in self._doc.lines(line.page):
-                edges.setdefault(_key(printed.text), printed.x0)
-            self._pages[line.page] = edges
-        return self._pages[line.page].get(_key(line.text))
+        printed = self.find(line.page, line.text)
+        return printed.x0 if printed else None
 
 
 #: A heading naming the LSCB part: "Section 3: The effectiveness of the Local Safeguarding
