@@ -344,21 +344,30 @@ def test_read_accepts_a_whole_table() -> None:
 
 
 @pytest.mark.parametrize(
-    ("rows", "reason"),
+    ("rows", "reason", "kept"),
     [
-        (_ROWS[:3], "no children_in_care row"),  # a required row is missing
-        ((*_ROWS, ("Something else", 400, "Good", 400)), "unknown row"),
-        ((*_ROWS, ("Overall effectiveness", 400, "", 0)), "no grade beside"),
+        (_ROWS[:3], "no children_in_care row", 2),  # a required row is missing
+        ((*_ROWS, ("Something else", 400, "Good", 400)), "unknown row 'Something else'", 3),
+        ((*_ROWS, ("Overall effectiveness", 400, "", 0)), "no grade beside 'Overall", 3),
     ],
 )
-def test_read_rejects_a_partial_table(
-    rows: tuple[tuple[str, float, str, float], ...], reason: str
+def test_read_warns_on_a_partial_table(
+    rows: tuple[tuple[str, float, str, float], ...], reason: str, kept: int
 ) -> None:
-    """Finding 1: these used to give a valid record with rows missing."""
-    with pytest.raises(
-        UnrecognisedReportError, match=f"judgement table could not be read.*{reason}"
-    ):
-        _read(_table(*rows))
+    """Finding 1: these used to give a valid record with rows missing. One failure policy:
+    the rows read are kept and the judgements are marked doubtful (not refused)."""
+    report = _read(_table(*rows))
+    assert len(report.judgements) == kept
+    assert [w.part for w in report.warnings] == [Part.JUDGEMENTS]
+    assert report.warnings[0].message.startswith(f"judgement table: {reason}")
+
+
+def test_two_grades_beside_one_label_drop_it_with_a_warning() -> None:
+    labels = [("Row A", 100.0, 130.0), ("Row B", 200.0, 210.0)]
+    grades = [("Good", 100.0, 110.0), ("Inadequate", 120.0, 130.0), ("Good", 200.0, 210.0)]
+    problems: list[str] = []
+    assert pair_rows(labels, grades, problems) == [("Row B", Grade.GOOD)]
+    assert problems == ["two grades beside 'Row A'"]
 
 
 def test_read_rejects_an_empty_table() -> None:

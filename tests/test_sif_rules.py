@@ -1094,3 +1094,69 @@ def test_sif_sub_items_whose_glyphs_were_dropped_keep_a_separator() -> None:
         "and support",
         "Ensure that the board holds partners to account for all of their work.",
     ]
+
+
+# --------------------------------------------------------------------------- failure policy
+
+
+def _sif_report(page1: str) -> sif.Report:
+    part = "3\nThe Local Safeguarding Children Board (LSCB)\nThe board meets its duties.\n"
+    return sif.read(_Doc([page1, "2\nExecutive summary\n", part]))  # type: ignore[arg-type]
+
+
+def test_no_overall_sentence_is_a_warning_the_table_kept() -> None:
+    report = _sif_report(LA_PAGE + TABLE.replace("Children’s services in Kent are good\n", ""))
+    assert [j.area for j in report.judgements] == [*ROWS, Area.LSCB]
+    assert [(w.part, w.message) for w in report.warnings] == [
+        (Part.JUDGEMENTS, "no overall judgement sentence on page 1")
+    ]
+
+
+def test_a_table_row_that_cannot_be_read_is_a_warning_the_rest_kept() -> None:
+    report = _sif_report(LA_PAGE + TABLE.replace("2.1 Adoption performance Not judged\n", ""))
+    assert Area.ADOPTION not in {j.area for j in report.judgements}
+    assert len(report.judgements) == 6
+    assert [(w.part, w.message) for w in report.warnings] == [
+        (Part.JUDGEMENTS, "judgement table: no adoption row could be read")
+    ]
+
+
+def test_neither_overall_sentence_nor_whole_table_is_refused() -> None:
+    page1 = LA_PAGE + TABLE.replace("Children’s services in Kent are good\n", "")
+    page1 = page1.replace("2.1 Adoption performance Not judged\n", "")
+    with pytest.raises(UnrecognisedReportError, match="judgement table could not be read"):
+        _sif_report(page1)
+
+
+def test_lscb_review_without_its_judgement_is_a_warning() -> None:
+    doc = _Doc([LSCB_PAGE + "Inspection date: 4 April 2016\n", "2\nRecommendations\n1. Act.\n"])
+    report = lscb.read(doc)  # type: ignore[arg-type]
+    assert report.judgements == []
+    assert [r.text for r in report.recommendations] == ["Act."]
+    assert [(w.part, w.message) for w in report.warnings] == [
+        (Part.JUDGEMENTS, "the review's judgement sentence could not be read")
+    ]
+
+
+TITLE_LINE = "Inspection of services for children in need of help and protection, children looked"
+
+
+@pytest.mark.parametrize(("before", "matched"), [(7, True), (8, False)])
+def test_the_title_heads_page_one(before: int, matched: bool) -> None:
+    """The title must stand within page 1's first eight lines: a letter naming the framework
+    further down (a focused visit, say) is not a SIF report."""
+    assert sif._TITLE_LINES == 8
+    page = "\n".join([f"Address line {n}" for n in range(before)] + [TITLE_LINE, "after"])
+    assert sif.matches(_Page1(page)) is matched  # type: ignore[arg-type]
+    assert not lscb.matches(_Page1(page))  # type: ignore[arg-type]
+
+
+def test_a_focused_visit_letter_naming_the_framework_is_not_sif() -> None:
+    letter = (
+        "1\nFocused visit to Northshire children’s services\n12 March 2018\nDear Director\n"
+        "Ms A Example\nDirector of Children’s Services\nNorthshire County Council\nCounty Hall\n"
+        "This letter summarises the findings of the focused visit under the framework for the\n"
+        "inspection of services for children in need of help and protection, children looked\n"
+        "after and care leavers.\n"
+    )
+    assert not sif.matches(_Page1(letter))  # type: ignore[arg-type]

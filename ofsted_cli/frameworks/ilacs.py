@@ -98,14 +98,20 @@ def read(doc: Document) -> Report:
         raise UnrecognisedReportError(doc.path, "has no ILACS title block and judgement table")
     text = doc.text(front)
     facts = parse_front_facts(text)
+    problems: list[str] = []
     try:
-        judgements = judgements_of(parse_judgement_table(doc.words(front)), front)
+        rows = parse_judgement_table(doc.words(front), problems)
+        judgements = judgements_of(rows, front, problems)
     except TableError as exc:
         raise UnrecognisedReportError(
             doc.path, f"judgement table could not be read ({exc})"
         ) from exc
-    recs, warnings = _recommendations(doc, front)
-    return build_report(doc, FRAMEWORK, facts, judgements, recs, warnings)
+    warnings = [
+        ReportWarning(part=Part.JUDGEMENTS, message=f"judgement table: {problem}")
+        for problem in problems
+    ]
+    recs, list_warnings = _recommendations(doc, front)
+    return build_report(doc, FRAMEWORK, facts, judgements, recs, warnings + list_warnings)
 
 
 class TableError(ValueError):
@@ -117,21 +123,32 @@ class TableError(ValueError):
 _REQUIRED_AREAS = (Area.IMPACT_OF_LEADERS, Area.HELP_AND_PROTECTION, Area.CHILDREN_IN_CARE)
 
 
-def judgements_of(rows: Sequence[tuple[str, Grade]], page: int) -> list[Judgement]:
-    """The table's rows as judgements; an empty table, an unknown row or a missing
-    required row raises TableError, since a partial table would pass for a whole one."""
+def judgements_of(
+    rows: Sequence[tuple[str, Grade]], page: int, problems: list[str] | None = None
+) -> list[Judgement]:
+    """The table's rows as judgements. An empty table raises TableError; an unknown row or a
+    missing required row raises it too, or, with ``problems``, is added there (the rows read
+    are kept), since a partial table must never pass for a whole one."""
     if not rows:
         raise TableError("no rows")
     judgements: list[Judgement] = []
     for label, grade in rows:
         area = area_of(label)
         if area is None:
-            raise TableError(f"unknown row {label!r}")
+            _problem(problems, f"unknown row {label!r}")
+            continue
         judgements.append(Judgement(area=area, label=label, grade=grade, page=page))
     missing = [a.value for a in _REQUIRED_AREAS if a not in {j.area for j in judgements}]
     if missing:
-        raise TableError(f"no {', '.join(missing)} row")
+        _problem(problems, f"no {', '.join(missing)} row")
     return judgements
+
+
+def _problem(problems: list[str] | None, reason: str) -> None:
+    """Raise TableError for ``reason``, or note it in ``problems`` when the caller keeps them."""
+    if problems is None:
+        raise TableError(reason)
+    problems.append(reason)
 
 
 def _front_page(doc: Document) -> int | None:
@@ -271,7 +288,9 @@ _CELL_GAP_WORD_SPACES = 2.5
 _DEFAULT_WORD_SPACE = 3.7
 
 
-def parse_judgement_table(words: Sequence[Word]) -> list[tuple[str, Grade]]:
+def parse_judgement_table(
+    words: Sequence[Word], problems: list[str] | None = None
+) -> list[tuple[str, Grade]]:
     """The (label, grade) rows of the Judgement/Grade table, top to bottom.
 
     Words left of the "Grade" heading are labels, the rest grades. The table ends at the first
@@ -280,7 +299,8 @@ def parse_judgement_table(words: Sequence[Word]) -> list[tuple[str, Grade]]:
     line with grade cells below is a misread row line and is skipped, not the table's end.
     A label starting with a capital opens a new row, as does a grade phrase in any case (which
     may wrap, "Requires improvement" / "to be good"); each grade belongs to the label nearest
-    it vertically. Raises TableError when a label has no grade (see :func:`pair_rows`).
+    it vertically. Raises TableError when a label has no grade, or notes it in ``problems``
+    (see :func:`pair_rows`).
     """
     header = _table_header(words)
     if header is None:
@@ -315,7 +335,7 @@ def parse_judgement_table(words: Sequence[Word]) -> list[tuple[str, Grade]]:
         for text, top, bottom in _blocks(group_lines(grade_words), _opens_grade)
         if _GRADE_PHRASE_RE.match(text)
     ]
-    return pair_rows(labels, grades)
+    return pair_rows(labels, grades, problems)
 
 
 def word_space(words: Sequence[Word]) -> float:
@@ -382,31 +402,37 @@ def _blocks(lines: Sequence[Line], opens: Callable[[str], bool]) -> list[tuple[s
 
 
 def pair_rows(
-    labels: Sequence[tuple[str, float, float]], grades: Sequence[tuple[str, float, float]]
+    labels: Sequence[tuple[str, float, float]],
+    grades: Sequence[tuple[str, float, float]],
+    problems: list[str] | None = None,
 ) -> list[tuple[str, Grade]]:
     """Each grade cell joined to the label cell whose vertical middle is nearest its own.
 
     Cells are (text, top, bottom). A label with no grade, a grade with no label, or two
-    grades beside one label raise TableError: each means a cell was misread.
+    grades beside one label (the label is then dropped) each mean a cell was misread: they
+    raise TableError, or, with ``problems``, are added there and the other rows kept.
     """
     chosen: dict[int, Grade] = {}
+    doubled: set[int] = set()
     for text, top, bottom in grades:
         grade = grade_of(text)
         if grade is None:
             continue
         if not labels:
-            raise TableError(f"grade {text!r} has no label")
+            _problem(problems, f"grade {text!r} has no label")
+            continue
         middle = (top + bottom) / 2
         nearest = min(
             range(len(labels)), key=lambda i: abs((labels[i][1] + labels[i][2]) / 2 - middle)
         )
         if nearest in chosen:
-            raise TableError(f"two grades beside {labels[nearest][0]!r}")
+            _problem(problems, f"two grades beside {labels[nearest][0]!r}")
+            doubled.add(nearest)
         chosen[nearest] = grade
     for i, (label, _, _) in enumerate(labels):
         if i not in chosen:
-            raise TableError(f"no grade beside {label!r}")
-    return [(labels[i][0], chosen[i]) for i in sorted(chosen)]
+            _problem(problems, f"no grade beside {label!r}")
+    return [(labels[i][0], chosen[i]) for i in sorted(chosen) if i not in doubled]
 
 
 # --- recommendations -----------------------------------------------------------------------

@@ -70,8 +70,19 @@ TITLE_START = re.compile(
 
 
 def matches(doc: Document) -> bool:
-    """An LA inspection under the SIF: its title is on page 1."""
-    return bool(LA_TITLE.search(collapse(doc.text(1))))
+    """An LA inspection under the SIF: its title heads page 1."""
+    return bool(LA_TITLE.search(title_head(doc.text(1))))
+
+
+#: How many of page 1's first non-empty lines hold its title block (corpus: the title starts
+#: on line 1 to 4 and wraps onto 2 or 3; a letter that names the framework does so later).
+_TITLE_LINES = 8
+
+
+def title_head(page1: str) -> str:
+    """Page 1's first lines, where a report's title stands, as one collapsed text."""
+    lines = [line for line in page1.split("\n") if line.strip()]
+    return collapse(" ".join(lines[:_TITLE_LINES]))
 
 
 # --------------------------------------------------------------------------- page text
@@ -413,11 +424,12 @@ def stack_pages(pages: Sequence[Sequence[Line]]) -> list[Line]:
     ]
 
 
-def read_table(doc: Document) -> list[Judgement]:
+def read_table(doc: Document, problems: list[str] | None = None) -> list[Judgement]:
     """The judgement table on page 1 (which may run onto page 2): five rows, each graded.
 
     Page text is read first; positioned words (slower) only when a row is missing there. A SIF
-    report always prints its table ("Not judged" is a grade), so an unread row is an error.
+    report always prints its table ("Not judged" is a grade), so an unread row is an error; with
+    ``problems``, the rows read are kept and the missing ones noted there, unless none was read.
     """
     pages = [1] if doc.page_count < 2 else [1, 2]
     page1 = "\n".join(body_lines(doc.text(1)))
@@ -429,11 +441,15 @@ def read_table(doc: Document) -> list[Judgement]:
         if by_lines is None:
             missing = {a for _, a in TABLE_ROWS} - {r.area for r in rows}
             names = ", ".join(sorted(a.value for a in missing))
-            raise UnrecognisedReportError(
-                doc.path, f"has the SIF title but its judgement table could not be read ({names})"
-            )
-        n1 = len(doc.lines(1))
-        found = [TableRow(r.area, r.label, r.grade, 1 if r.at < n1 else 2) for r in by_lines]
+            if problems is None or not found:
+                raise UnrecognisedReportError(
+                    doc.path,
+                    f"has the SIF title but its judgement table could not be read ({names})",
+                )
+            problems.append(f"judgement table: no {names} row could be read")
+        else:
+            n1 = len(doc.lines(1))
+            found = [TableRow(r.area, r.label, r.grade, 1 if r.at < n1 else 2) for r in by_lines]
     return [Judgement(area=r.area, label=r.label, grade=r.grade, page=r.at) for r in found]
 
 
@@ -870,22 +886,23 @@ def read(doc: Document) -> Report:
     page1 = body_lines(doc.text(1))
     page1_text = "\n".join(page1)
     judgements: list[Judgement] = []
+    problems: list[str] = []
     overall = overall_sentence(page1_text)
     if overall is None:
-        raise UnrecognisedReportError(
-            doc.path, "has the SIF title but no overall judgement sentence"
+        problems.append("no overall judgement sentence on page 1")
+    else:
+        judgements.append(
+            Judgement(area=Area.OVERALL_EFFECTIVENESS, label=overall[0], grade=overall[1], page=1)
         )
-    judgements.append(
-        Judgement(area=Area.OVERALL_EFFECTIVENESS, label=overall[0], grade=overall[1], page=1)
-    )
-    judgements.extend(read_table(doc))
+    table = read_table(doc, problems if overall else None)
+    judgements.extend(table)
     lines = report_lines(doc)
     has_review = bool(LSCB_TITLE.search(collapse(page1_text)))
     part = lscb_part_start(lines, title_only=not has_review)
     lscb = lscb_judgement(lines, part)
     if part is None and lscb is not None and lscb.page > 1:
         part = next(i for i, line in enumerate(lines) if line.page == lscb.page)
-    warnings: list[ReportWarning] = []
+    warnings = [ReportWarning(part=Part.JUDGEMENTS, message=problem) for problem in problems]
     if (has_review or part is not None) and lscb is None:
         warnings.append(
             ReportWarning(
