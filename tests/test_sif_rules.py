@@ -1160,3 +1160,13 @@ def test_a_focused_visit_letter_naming_the_framework_is_not_sif() -> None:
         "after and care leavers.\n"
     )
     assert not sif.matches(_Page1(letter))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("heading", ["Care leavers:", "Leadership, management and\ngovernance:"])
+def test_a_topic_subheading_may_end_with_a_colon(heading: str) -> None:
+    lines = _lines(
+        "Recommendations\n1. Ensure that plans are clear and reviewed by managers regularly.\n"
+        f"{heading}\n2. Ensure that pathway plans are written with all young people.\n"
+        "Inspection findings"
+    )
+    assert len(sif.find_recommendations(lines, None, lambda line: 71.0)) == 2

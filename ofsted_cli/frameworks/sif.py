@@ -630,10 +630,11 @@ def _topic_heading(
 ) -> int | None:
     """Where the list goes on (an item or sub-heading) when line i opens a topic sub-heading,
     else None. A heading is capitalised and unpunctuated, may wrap onto short lines, and is
-    followed by an item. After an item that has not closed its sentence, it must also be
-    printed back at the item's margin, since a wrapped item line can look the same.
+    followed by an item; it may end with a colon ("Care leavers:"). After an item that has not
+    closed its sentence, it must also be printed back at the item's margin, since a wrapped
+    item line can look the same.
     """
-    if not _is_heading_like(lines[i].text):
+    if not _is_heading_like(lines[i].text.rstrip().removesuffix(":")):
         return None
     after = _after_heading(lines, i, measures)
     if after is None or not items or _item_complete(items[-1]):
@@ -685,7 +686,7 @@ def _after_heading(lines: Sequence[TextLine], i: int, measures: dict[int, int]) 
         text = lines[j].text.strip()
         if _opens_list_part(text):
             return j
-        if len(text) >= _FULL_LINE * measures.get(lines[j].page, 0) or re.search(r"[.;:]$", text):
+        if len(text) >= _FULL_LINE * measures.get(lines[j].page, 0) or re.search(r"[.;]$", text):
             return None
     return None
 
