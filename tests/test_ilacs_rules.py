@@ -518,8 +518,8 @@ def test_heading_over_an_unreadable_list_warns() -> None:
     assert [(w.part, w.message) for w in report.warnings] == [
         (
             Part.RECOMMENDATIONS,
-            '"What needs to improve" list could not be read to its end '
-            "(1 list-like lines but no bulleted item)",
+            '"What needs to improve" list may be incomplete: '
+            "1 list-like lines but no bulleted item",
         )
     ]
     page2 = "What needs to improve?\n◼ Plans.\nThe impact of leaders on practice: good\n"
@@ -545,7 +545,7 @@ def test_a_list_that_never_ends_warns_and_keeps_its_items() -> None:
     report = _read(_table(*_ROWS), page2)
     assert [r.text for r in report.recommendations] == ["Plans.", "Visits. more text"]
     assert [w.part for w in report.warnings] == [Part.RECOMMENDATIONS]
-    assert "(no section heading or findings paragraph by page 2)" in report.warnings[0].message
+    assert ": no section heading or findings paragraph by page 2" in report.warnings[0].message
 
 
 @pytest.mark.parametrize(

@@ -497,7 +497,7 @@ def _recommendations(doc: Document, front: int) -> tuple[list[Recommendation], l
         warnings.append(
             ReportWarning(
                 part=Part.RECOMMENDATIONS,
-                message=f'"What needs to improve" list could not be read to its end ({exc})',
+                message=f'"What needs to improve" list may be incomplete: {exc}',
             )
         )
     recs = [
