@@ -1170,3 +1170,27 @@ def test_a_topic_subheading_may_end_with_a_colon(heading: str) -> None:
         "Inspection findings"
     )
     assert len(sif.find_recommendations(lines, None, lambda line: 71.0)) == 2
+
+
+def test_lscb_part_not_at_a_page_head_starts_at_its_judgement_sentence() -> None:
+    """The LA's findings and the LSCB part share a page: items before the board's sentence
+    stay the council's, items after it are the board's."""
+    page1 = LA_PAGE.replace(
+        "and\nReview of the effectiveness of the Local Safeguarding Children \nBoard1\n", ""
+    )
+    page1 += TABLE.replace(
+        "The effectiveness of the Local Safeguarding Children Board (LSCB) is\ngood\n", ""
+    )
+    page3 = (
+        "3\nRecommendations\n1. Ensure that plans are clear.\nInspection findings\n"
+        "2. Children are safe.\n"
+        "The Local Safeguarding Children Board is inadequate\n"
+        "Recommendations\n3. Strengthen the board’s oversight.\nInspection findings\n"
+    )
+    report = sif.read(_Doc([page1, "2\nExecutive summary\n", page3]))  # type: ignore[arg-type]
+    assert [(r.text, r.body) for r in report.recommendations] == [
+        ("Ensure that plans are clear.", Body.LOCAL_AUTHORITY),
+        ("Strengthen the board’s oversight.", Body.LSCB),
+    ]
+    judgement = report.judgement(Area.LSCB)
+    assert judgement is not None and judgement.grade == Grade.INADEQUATE

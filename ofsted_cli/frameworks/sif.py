@@ -902,7 +902,12 @@ def read(doc: Document) -> Report:
     part = lscb_part_start(lines, title_only=not has_review)
     lscb = lscb_judgement(lines, part)
     if part is None and lscb is not None and lscb.page > 1:
-        part = next(i for i, line in enumerate(lines) if line.page == lscb.page)
+        # the part was not found at a page's head: it starts at its judgement sentence
+        part = next(
+            i
+            for i, line in enumerate(lines)
+            if line.page == lscb.page and _lscb_sentence_at(lines, i)
+        )
     warnings = [ReportWarning(part=Part.JUDGEMENTS, message=problem) for problem in problems]
     if (has_review or part is not None) and lscb is None:
         warnings.append(
