@@ -926,12 +926,20 @@ def test_a_heading_after_an_unclosed_item_is_told_by_its_margin() -> None:
             "for children (Paras 12, 14) Priority and immediate action:",
             ["for children (Paras 12, 14)", "Priority and immediate action:"],
         ),
+        (
+            "care leavers (Paras 40, 41). Summary for children and young people",
+            ["care leavers (Paras 40, 41).", "Summary for children and young people"],
+        ),
+        ("planning. Recommendations", ["planning.", "Recommendations"]),
+        ("planning. Children in care are safe", ["planning. Children in care are safe"]),
         ("areas for improvement in the service", ["areas for improvement in the service"]),
         ("The areas for improvement", ["The areas for improvement"]),
     ],
 )
 def test_a_subheading_run_on_to_an_items_line_is_split(line: str, parts: list[str]) -> None:
     assert sif.split_trailing_subheading(line) == parts
+    assert sif.split_trailing_subheading(line, "2. Next item.") == parts
+    assert sif.split_trailing_subheading(line, "include the timeliness of plans.") == [line]
 
 
 def test_run_on_subheading_sets_the_next_items_priority() -> None:

@@ -466,11 +466,10 @@ _IMMEDIATE_WORDS = (
 _IMPROVE_WORDS = r"Areas?\s+for\s+improvement"
 _IMMEDIATE_HEADING = re.compile(rf"^\s*{_IMMEDIATE_WORDS}\s*:?\s*$", re.I)
 _IMPROVE_HEADING = re.compile(rf"^\s*{_IMPROVE_WORDS}\s*:?\s*$", re.I)
-#: A priority sub-heading that pdfium ran on to the end of an item's last line ("... from home
-#: and care. Areas for improvement"): the item's sentence has ended, the heading is the rest.
-_TRAILING_SUBHEADING = re.compile(
-    rf"^(?P<text>.*\S[.;:)])\s+(?P<heading>(?:{_IMMEDIATE_WORDS}|{_IMPROVE_WORDS})\s*:?)\s*$"
-)
+#: A heading that pdfium ran on to the end of an item's last line ("... from home and care.
+#: Areas for improvement"): after the item's sentence has ended, a short capitalised tail
+#: without a stop, which must be one of the list's or the template's headings.
+_TRAILING_HEADING = re.compile(r"^(?P<text>.*\S[.;:)])\s+(?P<heading>[A-Z][^.;]{2,60}?)\s*$")
 _NO_ACTIONS = re.compile(
     r"^\s*(?:\d{1,3}\.\s+)?There\s+(?:are|is)\s+no\b.*\b(?:actions?|recommendations?)\b", re.I
 )
@@ -791,11 +790,11 @@ def report_lines(doc: Document) -> list[TextLine]:
         if _is_contents_page(text):
             continue
         notes = footnote_numbers(text)
+        body = [strip_footnote_markers(line, notes) for line in body_lines(text) if line.strip()]
         page = [
             part
-            for line in body_lines(text)
-            if line.strip()
-            for part in split_trailing_subheading(strip_footnote_markers(line, notes))
+            for line, nxt in zip(body, [*body[1:], ""], strict=True)
+            for part in split_trailing_subheading(line, nxt)
         ]
         if len(page) > 1 and _heading_out_of_place(page):
             page = place_heading(page, [line.text for line in doc.lines(page_no)])
@@ -803,10 +802,16 @@ def report_lines(doc: Document) -> list[TextLine]:
     return out
 
 
-def split_trailing_subheading(line: str) -> list[str]:
-    """An item's last line and the priority sub-heading pdfium ran on to it, as two lines."""
-    m = _TRAILING_SUBHEADING.match(line)
-    return [m.group("text"), m.group("heading")] if m else [line]
+def split_trailing_subheading(line: str, following: str = "") -> list[str]:
+    """An item's last line and the heading pdfium ran on to it (a priority sub-heading, a
+    recommendations heading or a template heading that closes a list), as two lines. Not
+    when the ``following`` line runs on in lower case: then the words are a sentence's."""
+    m = _TRAILING_HEADING.match(line)
+    if following.strip()[:1].islower():
+        return [line]
+    if m and (_is_list_heading(m.group("heading")) or _END_HEADING.match(m.group("heading"))):
+        return [m.group("text"), m.group("heading")]
+    return [line]
 
 
 def place_heading(page: list[str], positioned: Sequence[str]) -> list[str]:
