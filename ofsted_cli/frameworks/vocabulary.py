@@ -49,8 +49,9 @@ def grade_in(text: str) -> Grade | None:
 
 
 #: Bullet glyphs Ofsted's templates print, which may touch their item's first word ("◼The"):
-#: squares, dots, and the private-use glyphs of Wingdings/Symbol fonts (U+F06E, U+F0A7, U+F0B7).
-BULLET_GLYPHS = "◼■▪●•◦\uf06e\uf0a7\uf0b7"
+#: squares, dots, triangles, and the private-use glyphs that Word's Wingdings/Symbol bullets
+#: read as (U+F06E square, U+F0A7/U+F0B7 dots, U+F0D8 arrow, U+F076 diamond, U+F0FC tick).
+BULLET_GLYPHS = "◼■▪●•◦▫□‣⁃\uf06e\uf0a7\uf0b7\uf0d8\uf076\uf0fc"
 
 #: Characters that begin ordinary text (brackets, quotes, punctuation, currency), so never a
 #: bullet glyph, even alone before a space.
