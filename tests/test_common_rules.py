@@ -22,6 +22,7 @@ from ofsted_cli.frameworks.common import (
     forced_break,
     grade_of,
     join_wrapped,
+    line_key,
     parse_date,
     parse_date_range,
     strip_inspector_title,
@@ -259,3 +260,11 @@ def test_right_edge_is_where_running_text_ends() -> None:
     assert printed.right_edge(1) == 500.0
     assert printed.find(1, "a b c") == three
     assert printed.find(1, "◼") is None  # no letters to match a line by
+
+
+def test_line_key_matches_pdfium_and_pdfplumber_lines() -> None:
+    """pdfium prints a bullet as a glyph, pdfplumber as "(cid:127)" where its font has no
+    mapping: both lines have the same key."""
+    assert line_key("• The quality of plans") == line_key("(cid:127) The quality of plans")
+    assert line_key("(cid:127)") == ""
+    assert line_key("A" * 50) == "a" * 40

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -34,6 +35,7 @@ from ofsted_cli.frameworks.ilacs import (
     word_space,
 )
 from ofsted_cli.models import Area, Grade, Part, Report
+from ofsted_cli.parser import parse_report
 from ofsted_cli.pdf import Line, Word, group_lines
 
 PAGE1 = (
@@ -946,3 +948,111 @@ def test_a_prose_paragraph_under_the_heading_is_not_a_list() -> None:
     doc, texts = _placed(2, rows)
     assert unread_list([(2, t) for t in texts], PrintedLines(doc)) is None  # type: ignore[arg-type]
     assert unread_list([(2, t) for t in texts]) is None
+
+
+# --- whole reports, generated as PDFs (reportlab, a dev dependency) -----------------------------
+
+Placed = tuple[float, float, str, float, bool]  # x, y from the page's top, text, size, bold
+
+FRONT: list[Placed] = [
+    (71, 60, "Inspection of Northshire Children and Families Trust", 14, True),
+    (71, 90, "Inspection dates: 2 to 13 June 2025", 12, False),
+    (71, 105, "Lead inspector: Ann Example, His Majesty's Inspector", 12, False),
+    (77, 140, "Judgement", 10, True),
+    (303, 140, "Grade", 10, True),
+    (77, 160, "The impact of leaders", 10, False),
+    (303, 160, "Good", 10, False),
+    (77, 180, "Children who need help", 10, False),
+    (77, 192, "and protection", 10, False),
+    (303, 186, "Requires improvement", 10, False),
+    (77, 212, "Children in care", 10, False),
+    (303, 212, "Outstanding", 10, False),
+    (71, 260, "Children in Northshire are helped and protected well by the trust.", 12, False),
+]
+SECTION: list[Placed] = [
+    (71, 400, "The impact of leaders on social work practice: good", 12, True),
+    (71, 420, "1. Leaders know their services well and act on what they learn.", 12, False),
+]
+
+
+def _pdf(path: Path, pages: list[list[Placed]]) -> Path:
+    canvas = pytest.importorskip("reportlab.pdfgen.canvas")
+    pdf = canvas.Canvas(str(path), pagesize=(595.0, 842.0))
+    for page in pages:
+        for x, y, text, size, bold in page:
+            pdf.setFont("Helvetica-Bold" if bold else "Helvetica", size)
+            pdf.drawString(x, 842.0 - y - size, text)
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+def test_generated_trust_report_with_nothing_to_improve(tmp_path: Path) -> None:
+    """A trust's report (no council named) whose "What needs to improve?" is prose only:
+    recognised, its table read, no items and no warning."""
+    page2: list[Placed] = [
+        (71, 60, "What needs to improve in this local authority?", 14, True),
+        (
+            71,
+            90,
+            "Leaders know their services well, and inspectors found nothing that the",
+            12,
+            False,
+        ),
+        (71, 105, "trust needs to improve.", 12, False),
+        *SECTION,
+    ]
+    report = parse_report(_pdf(tmp_path / "trust.pdf", [FRONT, page2]))
+    assert report.framework.value == "ilacs"
+    assert report.local_authority == "Northshire Children and Families Trust"
+    assert [(j.area, j.grade) for j in report.judgements] == [
+        (Area.IMPACT_OF_LEADERS, Grade.GOOD),
+        (Area.HELP_AND_PROTECTION, Grade.REQUIRES_IMPROVEMENT),
+        (Area.CHILDREN_IN_CARE, Grade.OUTSTANDING),
+    ]
+    assert (report.recommendations, report.warnings) == ([], [])
+
+
+def test_generated_list_whose_glyphs_were_lost_is_warned(tmp_path: Path) -> None:
+    page2: list[Placed] = [
+        (71, 60, "What needs to improve?", 14, True),
+        (89, 90, "Plans for children in need", 12, False),
+        (89, 105, "Visits to children in care", 12, False),
+        (89, 120, "Supervision of social workers", 12, False),
+        (
+            71,
+            140,
+            "The trust's leaders are taking the right steps and know their service well.",
+            12,
+            False,
+        ),
+        *SECTION,
+    ]
+    report = parse_report(_pdf(tmp_path / "lost.pdf", [FRONT, page2]))
+    assert report.recommendations == []
+    assert [w.part for w in report.warnings] == [Part.RECOMMENDATIONS]
+    assert "short lines under the heading but no bulleted item" in report.warnings[0].message
+
+
+def test_generated_sub_items_and_list_end_by_position(tmp_path: Path) -> None:
+    """Sub-items with no glyph after "including:" keep a separator; a paragraph back at the
+    glyph's margin after the last item is not part of it."""
+    page2: list[Placed] = [
+        (71, 60, "What needs to improve?", 14, True),
+        (71, 90, "\u2022", 12, False),
+        (89, 90, "Services for care leavers, including:", 12, False),
+        (107, 105, "sufficiency of accommodation", 12, False),
+        (107, 120, "assessment and support", 12, False),
+        (71, 140, "\u2022", 12, False),
+        (89, 140, "The quality of plans for children.", 12, False),
+        (89, 155, "Leaders check them (outcome 1).", 12, False),
+        (71, 175, "Senior leaders have a clear plan for what to do next for children", 12, False),
+        *SECTION,
+    ]
+    report = parse_report(_pdf(tmp_path / "subitems.pdf", [FRONT, page2]))
+    assert [r.text for r in report.recommendations] == [
+        "Services for care leavers, including: sufficiency of accommodation; assessment and "
+        "support",
+        "The quality of plans for children. Leaders check them (outcome 1).",
+    ]
+    assert report.warnings == []

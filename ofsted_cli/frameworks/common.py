@@ -166,8 +166,13 @@ def strip_inspector_title(name: str) -> str:
 
 def line_key(text: str) -> str:
     """A line reduced to its first letters and digits, to match pdfium's lines (fast, no
-    positions) with pdfplumber's (positioned)."""
-    return re.sub(r"\W+", "", text).lower()[:40]
+    positions) with pdfplumber's (positioned). A glyph that pdfplumber could not map to a
+    character ("(cid:127)", a bullet) counts as no letter, as pdfium's glyph does."""
+    return re.sub(r"\W+", "", _UNMAPPED_GLYPH.sub("", text)).lower()[:40]
+
+
+#: How pdfplumber prints a glyph its font does not map to a character.
+_UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
 
 
 class PrintedLines:
