@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from ofsted_cli.errors import UnrecognisedReportError
 from ofsted_cli.frameworks import ilacs
+from ofsted_cli.frameworks.common import PrintedLines
 from ofsted_cli.frameworks.ilacs import (
     area_of,
     authority_of,
+    find_heading,
     footnote_marker,
+    glyph_of,
     inspector_names,
     is_body_line,
     is_ilacs_front_page,
     is_section_heading,
+    item_margin,
     list_end,
     pair_rows,
     parse_front_facts,
@@ -23,10 +29,14 @@ from ofsted_cli.frameworks.ilacs import (
     recommendation_items,
     split_items,
     strip_footnote,
+    strip_glued_footnotes,
     strip_page_furniture,
+    unread_list,
+    word_space,
 )
-from ofsted_cli.models import Area, Grade, Report
-from ofsted_cli.pdf import Line, Word
+from ofsted_cli.models import Area, Grade, Part, Report
+from ofsted_cli.parser import parse_report
+from ofsted_cli.pdf import Line, Word, group_lines
 
 PAGE1 = (
     "Inspection of Northshire local authority \n"
@@ -70,6 +80,9 @@ class _FakeDoc:
 
     def words(self, page_no: int) -> list[Word]:
         return self._words if page_no == 1 else []
+
+    def lines(self, page_no: int) -> list[Line]:
+        return group_lines(self.words(page_no))
 
 
 # --- detection -----------------------------------------------------------------------------
@@ -333,21 +346,30 @@ def test_read_accepts_a_whole_table() -> None:
 
 
 @pytest.mark.parametrize(
-    ("rows", "reason"),
+    ("rows", "reason", "kept"),
     [
-        (_ROWS[:3], "no children_in_care row"),  # a required row is missing
-        ((*_ROWS, ("Something else", 400, "Good", 400)), "unknown row"),
-        ((*_ROWS, ("Overall effectiveness", 400, "", 0)), "no grade beside"),
+        (_ROWS[:3], "no children_in_care row", 2),  # a required row is missing
+        ((*_ROWS, ("Something else", 400, "Good", 400)), "unknown row 'Something else'", 3),
+        ((*_ROWS, ("Overall effectiveness", 400, "", 0)), "no grade beside 'Overall", 3),
     ],
 )
-def test_read_rejects_a_partial_table(
-    rows: tuple[tuple[str, float, str, float], ...], reason: str
+def test_read_warns_on_a_partial_table(
+    rows: tuple[tuple[str, float, str, float], ...], reason: str, kept: int
 ) -> None:
-    """Finding 1: these used to give a valid record with rows missing."""
-    with pytest.raises(
-        UnrecognisedReportError, match=f"judgement table could not be read.*{reason}"
-    ):
-        _read(_table(*rows))
+    """Finding 1: these used to give a valid record with rows missing. One failure policy:
+    the rows read are kept and the judgements are marked doubtful (not refused)."""
+    report = _read(_table(*rows))
+    assert len(report.judgements) == kept
+    assert [w.part for w in report.warnings] == [Part.JUDGEMENTS]
+    assert report.warnings[0].message.startswith(f"judgement table: {reason}")
+
+
+def test_two_grades_beside_one_label_drop_it_with_a_warning() -> None:
+    labels = [("Row A", 100.0, 130.0), ("Row B", 200.0, 210.0)]
+    grades = [("Good", 100.0, 110.0), ("Inadequate", 120.0, 130.0), ("Good", 200.0, 210.0)]
+    problems: list[str] = []
+    assert pair_rows(labels, grades, problems) == [("Row B", Grade.GOOD)]
+    assert problems == ["two grades beside 'Row A'"]
 
 
 def test_read_rejects_an_empty_table() -> None:
@@ -489,13 +511,65 @@ def test_sub_bullets_are_told_by_glyph_not_by_a_fixed_list() -> None:
     assert [t for _, t in split_items(_tag(own))] == ["Plans.", "Visits."]
 
 
-def test_heading_without_items_is_an_error() -> None:
-    """Finding 4: a heading with no readable items used to give no recommendations."""
+def test_heading_over_an_unreadable_list_warns() -> None:
+    """One failure policy: a heading over list-like lines with no bullet keeps what was read
+    (nothing) and says so; it is neither an error nor a silent empty list."""
     page2 = "What needs to improve?\na) plans\nThe impact of leaders on practice: good\n"
-    with pytest.raises(UnrecognisedReportError, match="no list items"):
-        _read(_table(*_ROWS), page2)
+    report = _read(_table(*_ROWS), page2)
+    assert report.recommendations == []
+    assert [(w.part, w.message) for w in report.warnings] == [
+        (
+            Part.RECOMMENDATIONS,
+            '"What needs to improve" list may be incomplete: '
+            "1 list-like lines but no bulleted item",
+        )
+    ]
     page2 = "What needs to improve?\n◼ Plans.\nThe impact of leaders on practice: good\n"
-    assert [r.text for r in _read(_table(*_ROWS), page2).recommendations] == ["Plans."]
+    report = _read(_table(*_ROWS), page2)
+    assert [r.text for r in report.recommendations] == ["Plans."]
+    assert report.warnings == []
+
+
+def test_heading_over_prose_only_is_no_items_and_no_warning() -> None:
+    """An outstanding authority with nothing to improve: a paragraph, no list."""
+    page2 = (
+        "What needs to improve?\n"
+        "Leaders know their services well and there are no areas for improvement. Children\n"
+        "receive the right help at the right time.\n"
+        "The impact of leaders on practice: outstanding\n"
+    )
+    report = _read(_table(*_ROWS), page2)
+    assert (report.recommendations, report.warnings) == ([], [])
+
+
+def test_a_list_that_never_ends_warns_and_keeps_its_items() -> None:
+    page2 = "What needs to improve?\n◼ Plans.\n◼ Visits.\nmore text\n"
+    report = _read(_table(*_ROWS), page2)
+    assert [r.text for r in report.recommendations] == ["Plans.", "Visits. more text"]
+    assert [w.part for w in report.warnings] == [Part.RECOMMENDATIONS]
+    assert ": no section heading or findings paragraph by page 2" in report.warnings[0].message
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        ["What needs to improve in this local authority?"],
+        ["What needs to improve in this local", "authority?"],
+        ["WHAT NEEDS TO IMPROVE:"],
+        ["What needs to improve?2"],
+    ],
+)
+def test_heading_wordings(heading: list[str]) -> None:
+    lines = ["Summary.", *heading, "◼ Plans."]
+    assert find_heading(lines) == (1, len(heading))
+    items = recommendation_items([(2, "\n".join([*lines, "The impact of leaders: good"]))])
+    assert items == [(2, "Plans.")]
+
+
+def test_heading_lookalikes_are_not_headings() -> None:
+    assert find_heading(["What needs to improve is clear to leaders and they act on it."]) is None
+    assert find_heading(["What needs to improve", "◼ Plans."]) == (0, 1)
+    assert find_heading(["What needs to improve in", "◼ Plans."]) is None
 
 
 def test_a_list_that_never_ends_is_an_error() -> None:
@@ -612,3 +686,373 @@ def test_recommendation_items_across_pages() -> None:
 
 def test_no_heading_no_items() -> None:
     assert recommendation_items([(2, "Summary.\nThe impact of leaders: good\n")]) == []
+
+
+# --- issue 8: unseen wordings and layouts ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "authority"),
+    [
+        (
+            "Inspection of Bradford Children and Families Trust",
+            "Bradford Children and Families Trust",
+        ),
+        ("Inspection of Together for Children", "Together for Children"),
+        ("Inspection of Achieving for Children", "Achieving for Children"),
+        ("Inspection of Doncaster Children’s Services Trust", "Doncaster"),
+    ],
+)
+def test_a_service_run_by_a_trust(title: str, authority: str) -> None:
+    """A trust's report names no council: its title is read as printed, and the front page is
+    still recognised by its judgement table."""
+    page = PAGE1.replace("Inspection of Northshire local authority \nchildren’s services \n", "")
+    page = f"{title}\n{page}"
+    assert is_ilacs_front_page(page)
+    assert parse_front_facts(page).local_authority == authority
+
+
+@pytest.mark.parametrize(
+    "first_lines",
+    [
+        "Focused visit to Northshire children’s services\n",
+        "Joint targeted area inspection of Northshire\n",
+        "Area SEND inspection of Northshire Local Area Partnership\n",
+    ],
+)
+def test_other_documents_are_not_ilacs(first_lines: str) -> None:
+    """Letters and area reports have an "inspection of" title but no judgement table."""
+    page = first_lines + "Inspection dates: 2 to 6 June 2025\nLead inspector: Ann Example\n"
+    assert not is_ilacs_front_page(page)
+
+
+def _placed(page: int, rows: Sequence[tuple[float, float, str]]) -> tuple[_FakeDoc, list[str]]:
+    """A fake document whose page ``page`` prints ``rows`` (x0 of the first word, top, text)
+    and the page text pdfium would give for them. A lone glyph is a word of its own, its text
+    18 points to its right."""
+    words: list[Word] = []
+    for x0, top, text in rows:
+        first, _, rest = text.partition(" ")
+        if glyph_of(text) and rest:
+            words += _words(first, x0, top) + _words(rest, x0 + 18, top)
+        else:
+            words += _words(text, x0, top)
+    pages = ["page one"] * (page - 1) + ["\n".join(t for _, _, t in rows)]
+
+    class _Doc(_FakeDoc):
+        def words(self, page_no: int) -> list[Word]:
+            return words if page_no == page else []
+
+    return _Doc(*pages), [t for _, _, t in rows]
+
+
+def test_list_end_by_position_not_wording() -> None:
+    """After the last bullet, a line back at the glyph's margin is a new paragraph, and one
+    at the item's text indent continues it, whatever the wording suggests."""
+    rows = [
+        (71.0, 100, "◼ The first item."),
+        (71.0, 115, "◼ The quality of plans for children."),
+        (89.0, 130, "Leaders check them (Outcome one), and"),  # at the text indent
+        (89.0, 145, "The National Framework"),  # still at the text indent
+        (71.0, 160, "Senior leaders have a clear plan"),  # at the margin: a paragraph
+        (71.0, 175, "The impact of leaders on practice: good"),
+    ]
+    doc, texts = _placed(2, rows)
+    items = split_items([(2, t) for t in texts], PrintedLines(doc))  # type: ignore[arg-type]
+    assert [t for _, t in items] == [
+        "The first item.",
+        "The quality of plans for children. Leaders check them (Outcome one), and The National "
+        "Framework",
+    ]
+    # from the wording alone, the capital after a full stop looks like a new paragraph
+    assert [t for _, t in split_items([(2, t) for t in texts])] == [
+        "The first item.",
+        "The quality of plans for children.",
+    ]
+
+
+@pytest.mark.parametrize(("x0", "ends"), [(79.9, True), (80.1, False)])
+def test_margin_share_boundary(x0: float, ends: bool) -> None:
+    """Glyph at 71, text at 89: the margin line is half way, at 80."""
+    assert ilacs._MARGIN_SHARE == 0.5
+    rows = [
+        (71.0, 100, "◼ An item."),
+        (x0, 115, "Another line"),
+        (71.0, 130, "The impact of leaders on practice: good"),
+    ]
+    doc, texts = _placed(2, rows)
+    printed = PrintedLines(doc)  # type: ignore[arg-type]
+    assert list_end(texts, "◼", lambda i: printed.find(2, texts[i])) == (1 if ends else 2)
+
+
+def test_item_margin_needs_a_lone_glyph() -> None:
+    line = Line(tuple(_words("◼", 71, 100) + _words("Plans", 89, 100)))
+    assert item_margin(line) == 80.0
+    assert item_margin(Line(tuple(_words("◼Plans here", 71, 100)))) is None
+    assert item_margin(None) is None
+
+
+def test_folded_sub_items_whose_glyphs_were_dropped_keep_a_separator() -> None:
+    """ "including:" then short lines with no glyph: each broke short of the right edge, so
+    each is a sub-item of its own, kept apart by "; " (wrapped lines are not)."""
+    rows = [
+        (71.0, 100, "◼ Services for care leavers, including:"),
+        (107.0, 115, "sufficiency of accommodation"),
+        (107.0, 130, "assessment and support"),
+        (107.0, 145, "the quality of pathway plans that are written with young people and"),
+        (107.0, 160, "reviewed."),
+        (71.0, 175, "◼ Caseloads."),
+        (
+            71.0,
+            190,
+            "The impact of leaders on social work practice with children and families: good",
+        ),
+    ]
+    doc, texts = _placed(2, rows)
+    items = split_items([(2, t) for t in texts], PrintedLines(doc))  # type: ignore[arg-type]
+    assert [t for _, t in items] == [
+        "Services for care leavers, including: sufficiency of accommodation; assessment and "
+        "support; the quality of pathway plans that are written with young people and reviewed.",
+        "Caseloads.",
+    ]
+    # without a lead-in colon, no position is read and nothing is inserted
+    plain = [(2, t.replace(":", "")) for t in texts]
+    assert [t for _, t in split_items(plain, PrintedLines(doc))][0] == (  # type: ignore[arg-type]
+        "Services for care leavers, including sufficiency of accommodation assessment and "
+        "support the quality of pathway plans that are written with young people and reviewed."
+    )
+
+
+def test_glued_footnote_markers_and_their_footnotes_are_dropped() -> None:
+    page = (
+        "What needs to improve?\n"
+        "◼ Support for care leavers2 who are parents (outcome 4).\n"
+        "◼ Plans for 16- and 17-year-olds, and COVID-19 recovery.\n"
+        "The impact of leaders on practice: good\n"
+        "1. Leaders are effective.\n"
+        "2 Care leavers are young people aged 18 to 25.\n"
+    )
+    assert recommendation_items([(2, page)]) == [
+        (2, "Support for care leavers who are parents (outcome 4)."),
+        (2, "Plans for 16- and 17-year-olds, and COVID-19 recovery."),
+    ]
+    no_footnote = ["◼ Children aged under2 are seen.", "more"]
+    assert strip_glued_footnotes(no_footnote) == no_footnote
+
+
+# --- tuning constants, pinned either side of their boundaries -----------------------------------
+
+
+@pytest.mark.parametrize(("filler", "found"), [(1485, True), (1486, False)])
+def test_title_within_the_head_of_the_page(filler: int, found: bool) -> None:
+    """The title ("Inspection of N", 15 characters) must stand in the first 1500 characters."""
+    assert ilacs._HEAD_CHARS == 1500
+    page = (
+        "x" * (filler - 1) + "\nInspection of Northshire\nJudgement Grade\nThe impact of leaders\n"
+    )
+    assert is_ilacs_front_page(page) is found
+
+
+@pytest.mark.parametrize(("last_page", "warned"), [(4, False), (5, True)])
+def test_a_list_may_run_over_three_pages(last_page: int, warned: bool) -> None:
+    """From the heading's page (2), the list must end by page 4."""
+    assert ilacs._RECOMMENDATION_PAGES == 3
+    pages = ["What needs to improve?\n◼ Plans"] + ["for children"] * 3
+    pages[last_page - 2] += "\nThe impact of leaders on practice: good"
+    report = ilacs.read(_FakeDoc(PAGE1, *pages, words=_table(*_ROWS)))  # type: ignore[arg-type]
+    assert bool(report.warnings) is warned
+
+
+@pytest.mark.parametrize(("after", "cut"), [(4, True), (5, False)])
+def test_footnote_within_the_last_five_lines(after: int, cut: bool) -> None:
+    assert ilacs._FOOTNOTE_LINES == 5
+    lines = ["◼ An item.", "1 The areas are cross-referenced.", *["more"] * after]
+    assert (strip_footnote(lines, "1") == ["◼ An item."]) is cut
+
+
+@pytest.mark.parametrize(("x0", "rows"), [(73.0, 1), (72.9, 0)])
+def test_table_ends_at_a_line_left_of_its_cells(x0: float, rows: int) -> None:
+    """A line starting more than 4 points left of the "Judgement" heading (77) is body text."""
+    assert ilacs._COLUMN_SLACK == 4.0
+    words = _words("Judgement", 77, 270) + _words("Grade", 303, 270)
+    words += _words("Overall effectiveness", x0, 300) + _words("Good", 303, 300)
+    assert len(parse_judgement_table(words)) == rows
+
+
+@pytest.mark.parametrize(("offset", "found"), [(6.0, True), (6.1, False)])
+def test_column_headings_side_by_side(offset: float, found: bool) -> None:
+    assert ilacs._HEADER_TOLERANCE == 6.0
+    words = _words("Judgement", 77, 270) + _words("Grade", 303, 270 + offset)
+    words += _words("Overall effectiveness", 77, 300) + _words("Good", 303, 300)
+    assert bool(parse_judgement_table(words)) is found
+
+
+@pytest.mark.parametrize(("label_end", "rows"), [(293.0, 1), (293.1, 0)])
+def test_cell_gap_is_two_and_a_half_word_spaces(label_end: float, rows: int) -> None:
+    """Word spaces of 4 points: a gap of 10 between label and grade is a cell gap; less is a
+    word space in a line of body text running across the column."""
+    assert ilacs._CELL_GAP_WORD_SPACES == 2.5
+    words = _words("Judgement", 77, 270) + _words("Grade", 303, 270)
+    words += [
+        Word("Overall-effectiveness", 77, label_end, 300, 310),
+        Word("Good", 303, 323, 300, 310),
+    ]
+    words += _words("Services for children in Northshire have improved", 71, 340)
+    assert word_space(words) == 4.0
+    assert len(parse_judgement_table(words)) == rows
+
+
+def test_default_word_space_when_too_few_gaps() -> None:
+    assert ilacs._DEFAULT_WORD_SPACE == 3.7
+    assert word_space(_words("one two three four five", 71, 100, space=2)) == 3.7  # 4 gaps
+    assert word_space(_words("one two three four five six", 71, 100, space=2)) == 2.0
+
+
+def test_numbered_paragraphs_straight_under_the_heading_are_doubted() -> None:
+    """Findings paragraphs follow a section heading; straight under "What needs to improve"
+    they may be a numbered list this reader does not read."""
+    page = "What needs to improve?\n1. Plans for children.\n2. Visits.\n"
+    with pytest.raises(ilacs.ListError, match="numbered paragraphs straight under the heading"):
+        recommendation_items([(2, page)])
+
+
+PROSE_LINE = "Leaders know their services well and there are no areas that need to improve at"
+
+
+@pytest.mark.parametrize(("short_lines", "doubted"), [(1, False), (2, True)])
+def test_short_lines_with_no_bullet_are_a_list_whose_glyphs_were_lost(
+    short_lines: int, doubted: bool
+) -> None:
+    """Lines broken short (each next first word would have fitted) under the heading, with no
+    glyph: two breaks (three lines) make a list; one break may part two paragraphs."""
+    assert ilacs._LIST_BREAKS == 2
+    rows = [(71.0, 100.0 + 15 * n, f"Item {n} of the list") for n in range(short_lines)]
+    rows += [(71.0, 100.0 + 15 * short_lines, PROSE_LINE)]  # sets the right edge
+    rows += [(71.0, 200.0, "The impact of leaders on practice: good")]
+    doc, texts = _placed(2, rows)
+    lines = [(2, t) for t in texts]
+    doubt = unread_list(lines, PrintedLines(doc))  # type: ignore[arg-type]
+    assert (doubt == f"{short_lines + 1} short lines under the heading but no bulleted item") is (
+        doubted
+    )
+    assert (doubt is None) is not doubted
+
+
+def test_a_prose_paragraph_under_the_heading_is_not_a_list() -> None:
+    rows = [
+        (71.0, 100.0, PROSE_LINE),
+        (71.0, 115.0, PROSE_LINE),
+        (71.0, 130.0, "the moment."),
+        (71.0, 160.0, "The impact of leaders on practice: good"),
+    ]
+    doc, texts = _placed(2, rows)
+    assert unread_list([(2, t) for t in texts], PrintedLines(doc)) is None  # type: ignore[arg-type]
+    assert unread_list([(2, t) for t in texts]) is None
+
+
+# --- whole reports, generated as PDFs (reportlab, a dev dependency) -----------------------------
+
+Placed = tuple[float, float, str, float, bool]  # x, y from the page's top, text, size, bold
+
+FRONT: list[Placed] = [
+    (71, 60, "Inspection of Northshire Children and Families Trust", 14, True),
+    (71, 90, "Inspection dates: 2 to 13 June 2025", 12, False),
+    (71, 105, "Lead inspector: Ann Example, His Majesty's Inspector", 12, False),
+    (77, 140, "Judgement", 10, True),
+    (303, 140, "Grade", 10, True),
+    (77, 160, "The impact of leaders", 10, False),
+    (303, 160, "Good", 10, False),
+    (77, 180, "Children who need help", 10, False),
+    (77, 192, "and protection", 10, False),
+    (303, 186, "Requires improvement", 10, False),
+    (77, 212, "Children in care", 10, False),
+    (303, 212, "Outstanding", 10, False),
+    (71, 260, "Children in Northshire are helped and protected well by the trust.", 12, False),
+]
+SECTION: list[Placed] = [
+    (71, 400, "The impact of leaders on social work practice: good", 12, True),
+    (71, 420, "1. Leaders know their services well and act on what they learn.", 12, False),
+]
+
+
+def _pdf(path: Path, pages: list[list[Placed]]) -> Path:
+    canvas = pytest.importorskip("reportlab.pdfgen.canvas")
+    pdf = canvas.Canvas(str(path), pagesize=(595.0, 842.0))
+    for page in pages:
+        for x, y, text, size, bold in page:
+            pdf.setFont("Helvetica-Bold" if bold else "Helvetica", size)
+            pdf.drawString(x, 842.0 - y - size, text)
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+def test_generated_trust_report_with_nothing_to_improve(tmp_path: Path) -> None:
+    """A trust's report (no council named) whose "What needs to improve?" is prose only:
+    recognised, its table read, no items and no warning."""
+    page2: list[Placed] = [
+        (71, 60, "What needs to improve in this local authority?", 14, True),
+        (
+            71,
+            90,
+            "Leaders know their services well, and inspectors found nothing that the",
+            12,
+            False,
+        ),
+        (71, 105, "trust needs to improve.", 12, False),
+        *SECTION,
+    ]
+    report = parse_report(_pdf(tmp_path / "trust.pdf", [FRONT, page2]))
+    assert report.framework.value == "ilacs"
+    assert report.local_authority == "Northshire Children and Families Trust"
+    assert [(j.area, j.grade) for j in report.judgements] == [
+        (Area.IMPACT_OF_LEADERS, Grade.GOOD),
+        (Area.HELP_AND_PROTECTION, Grade.REQUIRES_IMPROVEMENT),
+        (Area.CHILDREN_IN_CARE, Grade.OUTSTANDING),
+    ]
+    assert (report.recommendations, report.warnings) == ([], [])
+
+
+def test_generated_list_whose_glyphs_were_lost_is_warned(tmp_path: Path) -> None:
+    page2: list[Placed] = [
+        (71, 60, "What needs to improve?", 14, True),
+        (89, 90, "Plans for children in need", 12, False),
+        (89, 105, "Visits to children in care", 12, False),
+        (89, 120, "Supervision of social workers", 12, False),
+        (
+            71,
+            140,
+            "The trust's leaders are taking the right steps and know their service well.",
+            12,
+            False,
+        ),
+        *SECTION,
+    ]
+    report = parse_report(_pdf(tmp_path / "lost.pdf", [FRONT, page2]))
+    assert report.recommendations == []
+    assert [w.part for w in report.warnings] == [Part.RECOMMENDATIONS]
+    assert "short lines under the heading but no bulleted item" in report.warnings[0].message
+
+
+def test_generated_sub_items_and_list_end_by_position(tmp_path: Path) -> None:
+    """Sub-items with no glyph after "including:" keep a separator; a paragraph back at the
+    glyph's margin after the last item is not part of it."""
+    page2: list[Placed] = [
+        (71, 60, "What needs to improve?", 14, True),
+        (71, 90, "\u2022", 12, False),
+        (89, 90, "Services for care leavers, including:", 12, False),
+        (107, 105, "sufficiency of accommodation", 12, False),
+        (107, 120, "assessment and support", 12, False),
+        (71, 140, "\u2022", 12, False),
+        (89, 140, "The quality of plans for children.", 12, False),
+        (89, 155, "Leaders check them (outcome 1).", 12, False),
+        (71, 175, "Senior leaders have a clear plan for what to do next for children", 12, False),
+        *SECTION,
+    ]
+    report = parse_report(_pdf(tmp_path / "subitems.pdf", [FRONT, page2]))
+    assert [r.text for r in report.recommendations] == [
+        "Services for care leavers, including: sufficiency of accommodation; assessment and "
+        "support",
+        "The quality of plans for children. Leaders check them (outcome 1).",
+    ]
+    assert report.warnings == []

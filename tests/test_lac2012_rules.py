@@ -16,6 +16,7 @@ from ofsted_cli.frameworks.lac2012 import (
     read_facts,
 )
 from ofsted_cli.models import Area, Body, Grade, Priority
+from ofsted_cli.pdf import Line, Word
 
 PAGE1 = (
     "Inspection of looked after children \n"
@@ -353,3 +354,45 @@ def test_improvements_a_dash_without_a_space_continues_the_item(wrap: str, expec
         expected,
         "review placement sufficiency",
     ]
+
+
+# --- tuning constants, pinned either side of their boundaries -----------------------------------
+
+
+@pytest.mark.parametrize(("x0", "ends"), [(90.0, True), (90.1, False)])
+def test_back_at_the_margin_within_five_points(x0: float, ends: bool) -> None:
+    """The heading stands at 85: a line starting within 5 points of it is back at the margin."""
+    assert lac2012._MARGIN_SLACK == 5.0
+    lines = _lines(
+        8,
+        [
+            (85.0, "Areas for improvement"),
+            (113.0, "Immediately:"),
+            (121.0, "\uf0a7 make sure every child has a plan"),
+            (x0, "Outcomes for looked after children"),
+        ],
+    )
+    texts = [r.text for r in parse_improvements(lines)]
+    assert texts == (
+        ["make sure every child has a plan"]
+        if ends
+        else ["make sure every child has a plan Outcomes for looked after children"]
+    )
+
+
+class _PlacedDoc:
+    def __init__(self, lines: list[Line]) -> None:
+        self._lines = lines
+        self.page_count = 1
+
+    def lines(self, page_no: int) -> list[Line]:
+        return self._lines
+
+
+@pytest.mark.parametrize(("top", "dropped"), [(59.9, True), (60.0, False)])
+def test_running_header_zone_is_the_top_60_points(top: float, dropped: bool) -> None:
+    assert lac2012._HEADER_ZONE == 60.0
+    header = Line((Word("Northshire", 72, 140, top, top + 10), Word("12", 500, 510, top, top + 10)))
+    body = Line((Word("Areas", 72, 100, 100, 110),))
+    texts = [line.text for line in lac2012._body_lines(_PlacedDoc([header, body]), 1)]  # type: ignore[arg-type]
+    assert texts == (["Areas"] if dropped else ["Northshire 12", "Areas"])

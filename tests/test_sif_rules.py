@@ -9,7 +9,7 @@ import pytest
 
 from ofsted_cli.errors import UnrecognisedReportError
 from ofsted_cli.frameworks import lscb, sif
-from ofsted_cli.models import Area, Body, Grade, Priority
+from ofsted_cli.models import Area, Body, Grade, Part, Priority
 from ofsted_cli.pdf import Line, Word, group_lines
 
 # --------------------------------------------------------------------------- page text
@@ -196,7 +196,8 @@ def _line(top: float, *words: tuple[str, float]) -> Line:
     return Line(tuple(out))
 
 
-def test_table_from_lines_grade_above_label_and_wrapped() -> None:
+def _table_lines(requires_top: float = 301, extra: list[Line] | None = None) -> list[Line]:
+    """The five-row table of the test below, "Requires" (first grade) at ``requires_top``."""
     lines = [
         _line(
             250,
@@ -207,7 +208,7 @@ def test_table_from_lines_grade_above_label_and_wrapped() -> None:
             ("are", 240),
             ("good", 270),
         ),
-        _line(301, ("Requires", 394)),
+        _line(requires_top, ("Requires", 394)),
         _line(
             315,
             ("1.", 77),
@@ -238,6 +239,11 @@ def test_table_from_lines_grade_above_label_and_wrapped() -> None:
         _line(496, ("not", 394), ("judged", 420)),
         _line(560, ("The", 77), ("LSCB", 100), ("is", 140), ("good", 160)),
     ]
+    return lines + (extra or [])
+
+
+def test_table_from_lines_grade_above_label_and_wrapped() -> None:
+    lines = _table_lines()
     rows = _rows(sif.table_from_lines(group_lines([w for line in lines for w in line.words])))
     assert rows == [
         (
@@ -485,6 +491,7 @@ class _Doc:
 
     def __init__(self, pages: list[str], lines: dict[int, list[Line]] | None = None) -> None:
         self.path = "synthetic.pdf"
+        self.sha256 = "0" * 64
         self._pages = pages
         self._lines = lines or {}
         self.page_count = len(pages)
@@ -637,15 +644,87 @@ def test_lscb_part_found_by_its_section_heading() -> None:
     assert [(r.text, r.body) for r in recs] == [("Strengthen the board.", Body.LSCB)]
 
 
-def test_lscb_review_without_a_located_part_is_an_error() -> None:
-    """LSCB items must not be credited to the council when the part cannot be found."""
+def test_lscb_review_without_a_located_part_warns() -> None:
+    """One failure policy: the record is kept, and its recommendations are marked doubtful,
+    since LSCB items may be credited to the council when the part cannot be found."""
     table = TABLE.replace("The effectiveness", "Overall, the effectiveness")
     page1 = LA_PAGE + table.replace("(LSCB) is\ngood", "(LSCB) is good")
     page1 = page1.replace("Overall, the effectiveness of the Local", "The Local")
     page5 = "5\nRecommendations\n1. Ensure that plans are clear.\n"
-    doc = _Doc([page1, "2\nExecutive summary\n", page5])
-    with pytest.raises(UnrecognisedReportError, match="LSCB part"):
-        sif.read(doc)  # type: ignore[arg-type]
+    report = sif.read(_Doc([page1, "2\nExecutive summary\n", page5]))  # type: ignore[arg-type]
+    assert report.judgement(Area.LSCB) is not None
+    assert [w.part for w in report.warnings] == [Part.RECOMMENDATIONS]
+    assert "its part could not be located" in report.warnings[0].message
+
+
+def test_lscb_review_without_a_judgement_sentence_warns() -> None:
+    """An LSCB review whose judgement cannot be read says so (it used to vanish silently)."""
+    page1 = LA_PAGE + TABLE.replace("The effectiveness of the Local Safeguarding Children", "")
+    page1 = page1.replace("Board (LSCB) is\ngood\n", "")
+    page2 = "2\nThe Local Safeguarding Children Board (LSCB)\nThe board meets.\n"
+    report = sif.read(_Doc([page1, "2\nExecutive summary\n", page2]))  # type: ignore[arg-type]
+    assert report.judgement(Area.LSCB) is None
+    assert [(w.part, w.message) for w in report.warnings] == [
+        (
+            Part.JUDGEMENTS,
+            "the report has an LSCB review but no LSCB judgement sentence was read",
+        )
+    ]
+
+
+def test_appended_lscb_review_judgement_below_its_title_block() -> None:
+    """An LSCB review appended to the LA report (page 1 does not announce it): its judgement
+    sentence stands below the title block, further down than a part heading's."""
+    page1 = LA_PAGE.replace(
+        "and\nReview of the effectiveness of the Local Safeguarding Children \nBoard1\n", ""
+    )
+    page1 += TABLE.replace(
+        "The effectiveness of the Local Safeguarding Children Board (LSCB) is\ngood\n", ""
+    )
+    review = (
+        "12\nNorthshire Safeguarding Children Board\n"
+        "Review of the effectiveness of the Local Safeguarding Children Board\n"
+        "Inspection date: 4 April 2016 – 28 April 2016\n"
+        "Report published: 14 June 2016\n"
+        "Lead inspector: Ann Example HMI\n"
+        "Contents\nSummary of findings\n"
+        "The Local Safeguarding Children Board requires improvement\n"
+        "Recommendations\n90. Strengthen the board’s oversight.\n"
+        "Inspection findings\n"
+    )
+    report = sif.read(_Doc([page1, "2\nExecutive summary\n", review]))  # type: ignore[arg-type]
+    found = report.judgement(Area.LSCB)
+    assert found is not None and (found.grade, found.page) == (Grade.REQUIRES_IMPROVEMENT, 3)
+    assert [(r.text, r.body) for r in report.recommendations] == [
+        ("Strengthen the board’s oversight.", Body.LSCB)
+    ]
+    assert report.warnings == []
+
+
+def test_stands_alone() -> None:
+    """After a sentence's end, a field or a short heading; not after wrapped prose."""
+    text = (
+        "Partners meet.\nThe LSCB is good\n"
+        "As a result, the partnership works well and\nThe LSCB is good\n"
+        "Report published: 14 June 2016\nThe LSCB is good\n"
+        "Summary of findings\nThe LSCB is good"
+    )
+    lines = _lines(text)
+    measures = {5: 43}  # the page's full line: most of a real page is wrapped prose
+    assert [sif.stands_alone(lines, i, measures) for i in (1, 3, 5, 7)] == [
+        True,
+        False,
+        True,
+        True,
+    ]
+
+
+@pytest.mark.parametrize(("length", "alone"), [(34, True), (35, False)])
+def test_stands_alone_heading_length_boundary(length: int, alone: bool) -> None:
+    """A heading is shorter than 0.8 of the page's full line (here 43 characters: 34.4)."""
+    assert sif._FULL_LINE == 0.8
+    lines = _lines(f"{'A' + 'b' * (length - 1)}\nThe LSCB is good\n{'x' * 43}\n{'y' * 43}")
+    assert sif.stands_alone(lines, 1, {5: 43}) is alone
 
 
 def test_layout_margin_line_ends_a_list() -> None:
@@ -737,3 +816,389 @@ def test_bullets_are_any_single_glyph_but_not_a_letter() -> None:
     assert sif.item_marker("o ensure plans are clear") is None
     assert sif.item_marker("(LSCB) is good") is None
     assert sif.strip_marker("\u27a2 Ensure plans") == "Ensure plans"
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "grade"),
+    [
+        (
+            "The overall judgement is that children’s service requires improvement.",
+            "The overall judgement is that children’s service requires improvement",
+            Grade.REQUIRES_IMPROVEMENT,
+        ),
+        (
+            "Children’s services require improvement to be good\n1. Children",
+            "Children’s services require improvement to be good",
+            Grade.REQUIRES_IMPROVEMENT,
+        ),
+        (
+            "Children’s social care services in Northshire are inadequate.",
+            "Children’s social care services in Northshire are inadequate",
+            Grade.INADEQUATE,
+        ),
+        (
+            "Children’s services in Northshire Children’s Services Trust are good",
+            "Children’s services in Northshire Children’s Services Trust are good",
+            Grade.GOOD,
+        ),
+        (
+            "Children's services in Northshire requires improvement²",
+            "Children's services in Northshire requires improvement",
+            Grade.REQUIRES_IMPROVEMENT,
+        ),
+    ],
+)
+def test_overall_sentence_natural_variants(text: str, label: str, grade: Grade) -> None:
+    """Singular or plural, with or without "in X", a trust, "social care services"."""
+    assert sif.overall_sentence(text) == (label, grade)
+
+
+def test_overall_sentence_needs_the_grade_to_end_it() -> None:
+    """Prose that opens like the sentence is not it: the grade must end the sentence."""
+    assert sif.overall_sentence("Children’s services are good at listening to children") is None
+    assert sif.overall_sentence("Children’s services in X are good at planning\n") is None
+
+
+# --------------------------------------------------------------------------- issue 8: lists
+
+
+def test_topic_subheadings_after_items_ending_in_paragraph_references() -> None:
+    """An item may end with its paragraph references instead of a full stop; the topic
+    sub-heading after it is not part of the item."""
+    lines = _lines(
+        """Recommendations
+Leadership, management and governance
+1. Ensure that the board holds partners to account (Paras 58, 62, 64, 65)
+2. Ensure that leaders have a clear view of performance (Throughout)
+Children looked after
+3. Improve the timeliness of health assessments (Paras 70, 71)
+Inspection findings"""
+    )
+    doubts: list[str] = []
+    recs = sif.find_recommendations(lines, None, doubts=doubts)
+    assert [r.text for r in recs] == [
+        "Ensure that the board holds partners to account (Paras 58, 62, 64, 65)",
+        "Ensure that leaders have a clear view of performance (Throughout)",
+        "Improve the timeliness of health assessments (Paras 70, 71)",
+    ]
+    assert doubts == []
+
+
+def test_a_topic_subheading_may_wrap() -> None:
+    lines = _lines(
+        "Recommendations\n1. Ensure that plans are clear and reviewed by managers regularly.\n"
+        "Leadership, management and the\ngovernance of the board\n"
+        "2. Ensure that the board is effective and holds its partners to account well.\n"
+        "Summary for children and young people"
+    )
+    assert [r.text for r in sif.find_recommendations(lines, None)] == [
+        "Ensure that plans are clear and reviewed by managers regularly.",
+        "Ensure that the board is effective and holds its partners to account well.",
+    ]
+
+
+def test_a_heading_after_an_unclosed_item_is_told_by_its_margin() -> None:
+    """After an item that did not close its sentence, only the margin tells a heading from a
+    wrapped line that looks like one."""
+    lines = _lines(
+        "Recommendations\n1. Ensure that plans are clear and are reviewed by managers\n"
+        "Care leavers\n2. Improve pathway plans.\nInspection findings"
+    )
+    x = {lines[1].text: 71.0, lines[2].text: 71.0, lines[3].text: 71.0}
+    recs = sif.find_recommendations(lines, None, lambda line: x.get(line.text))
+    assert [r.text for r in recs] == [
+        "Ensure that plans are clear and are reviewed by managers",
+        "Improve pathway plans.",
+    ]
+    x[lines[2].text] = 99.0  # indented to the item's text: a wrapped line of the item
+    recs = sif.find_recommendations(lines, None, lambda line: x.get(line.text))
+    assert recs[0].text == "Ensure that plans are clear and are reviewed by managers Care leavers"
+
+
+@pytest.mark.parametrize(
+    ("line", "parts"),
+    [
+        (
+            "return home and care. Areas for improvement",
+            ["return home and care.", "Areas for improvement"],
+        ),
+        (
+            "for children (Paras 12, 14) Priority and immediate action:",
+            ["for children (Paras 12, 14)", "Priority and immediate action:"],
+        ),
+        (
+            "care leavers (Paras 40, 41). Summary for children and young people",
+            ["care leavers (Paras 40, 41).", "Summary for children and young people"],
+        ),
+        ("planning. Recommendations", ["planning.", "Recommendations"]),
+        ("planning. Children in care are safe", ["planning. Children in care are safe"]),
+        ("areas for improvement in the service", ["areas for improvement in the service"]),
+        ("The areas for improvement", ["The areas for improvement"]),
+    ],
+)
+def test_a_subheading_run_on_to_an_items_line_is_split(line: str, parts: list[str]) -> None:
+    assert sif.split_trailing_subheading(line) == parts
+    assert sif.split_trailing_subheading(line, "2. Next item.") == parts
+    assert sif.split_trailing_subheading(line, "include the timeliness of plans.") == [line]
+
+
+def test_run_on_subheading_sets_the_next_items_priority() -> None:
+    page = (
+        "7\nPriority and immediate action\n1. Ensure children are safe when they go missing from\n"
+        "return home and care. Areas for improvement\nCare leavers\n2. Improve pathway plans.\n"
+        "Summary for children and young people\n"
+    )
+    lines = sif.report_lines(_Doc([page]))  # type: ignore[arg-type]
+    recs = sif.find_recommendations(lines, None)
+    assert [(r.text, r.priority) for r in recs] == [
+        (
+            "Ensure children are safe when they go missing from return home and care.",
+            Priority.IMMEDIATE,
+        ),
+        ("Improve pathway plans.", Priority.IMPROVE),
+    ]
+
+
+def test_glued_footnote_markers_are_dropped() -> None:
+    page = (
+        "7\nRecommendations\n1. Ensure that cared for children2 have plans (LSCB)3.\n"
+        "2. Ensure 16- and 17-year-olds and Year 2 pupils, M25 and COVID-19 are named.\n"
+        " \n2 Cared for children is the term used locally.\n3 Local Safeguarding Children Board.\n"
+    )
+    assert sif.footnote_numbers(page) == ["2", "3"]
+    lines = sif.report_lines(_Doc([page]))  # type: ignore[arg-type]
+    assert [r.text for r in sif.find_recommendations(lines, None)] == [
+        "Ensure that cared for children have plans (LSCB).",
+        "Ensure 16- and 17-year-olds and Year 2 pupils, M25 and COVID-19 are named.",
+    ]
+    assert sif.strip_footnote_markers("children2 and plans12", []) == "children2 and plans12"
+
+
+def test_numbering_gaps_and_repeats_are_doubts() -> None:
+    """Numbers say how many items a list has: a jump means items were lost."""
+    gap = _lines("Recommendations\n3. Improve plans.\n10. Improve visits.\nInspection findings")
+    doubts: list[str] = []
+    assert len(sif.find_recommendations(gap, None, doubts=doubts)) == 2
+    assert doubts == ["items 4–9 not found (numbering jumps from 3 to 10)"]
+    repeat = _lines("Recommendations\n3. Improve plans.\n3. Improve visits.\nInspection findings")
+    doubts = []
+    sif.find_recommendations(repeat, None, doubts=doubts)
+    assert doubts == ["numbering runs 3 then 3"]
+    no_actions = _lines(
+        "Priority and immediate action\n18. There are no priority actions.\n"
+        "Areas for improvement\n19. Improve plans.\nInspection findings"
+    )
+    doubts = []
+    sif.find_recommendations(no_actions, None, doubts=doubts)
+    assert doubts == []
+
+
+# --------------------------------------------------------------------------- tuning constants
+
+WRAPPED_PROSE = "and the partnership works well with schools across the area which share"
+
+
+@pytest.mark.parametrize(("at", "found"), [(5, True), (6, False)])
+def test_judgement_heading_the_part_within_six_lines(at: int, found: bool) -> None:
+    """At the head of the LSCB part the sentence counts even after prose; further down it
+    must stand alone."""
+    assert sif._PART_HEAD_LINES == 6
+    head = ["The Local Safeguarding Children Board (LSCB)"] + [WRAPPED_PROSE] * (at - 1)
+    lines = _lines("Children’s services in Kent are good", page=1) + _lines(
+        "\n".join([*head, "The LSCB is good", *[WRAPPED_PROSE] * 4]), page=20
+    )
+    judgement = sif.lscb_judgement(lines, 1)
+    assert (judgement is not None) is found
+
+
+@pytest.mark.parametrize(("length", "row"), [(80, True), (81, False)])
+def test_row_label_at_most_80_characters(length: int, row: bool) -> None:
+    assert sif._MAX_LABEL == 80
+    label = "Adoption performance " + "x" * (length - 21)
+    rows = sif.table_from_text(f"2.1 {label} Good\n")
+    assert bool(rows) is row
+
+
+@pytest.mark.parametrize(("page", "read"), [(8, True), (9, False)])
+def test_list_items_within_three_pages_of_the_heading(page: int, read: bool) -> None:
+    assert sif._MAX_LIST_PAGES == 3
+    lines = _lines("Recommendations\n1. Ensure plans are clear.", page=5)
+    lines += _lines("2. Improve supervision.", page=page)
+    assert len(sif.find_recommendations(lines, None)) == (2 if read else 1)
+
+
+@pytest.mark.parametrize(("x", "continues"), [(75.1, True), (75.0, False)])
+def test_continuation_indent_tolerance(x: float, continues: bool) -> None:
+    """A line more than 4 points right of its item's first line (at 71) continues it."""
+    assert sif._INDENT_TOLERANCE == 4.0
+    lines = _lines("Recommendations\n1. Ensure plans are clear.\nPartners agree them.")
+    edges = {lines[1].text: 71.0, lines[2].text: x}
+    recs = sif.find_recommendations(lines, None, lambda line: edges.get(line.text))
+    assert recs[0].text.endswith("Partners agree them.") is continues
+
+
+@pytest.mark.parametrize(("at", "start"), [(2, True), (3, False)])
+def test_lscb_part_heading_among_a_pages_first_three_lines(at: int, start: bool) -> None:
+    assert sif._PAGE_HEAD_LINES == 3
+    page = [f"Line {n} of the page." for n in range(at)] + ["The Local Safeguarding Children Board"]
+    lines = _lines("Page one.", page=1) + _lines("\n".join(page), page=30)
+    assert (sif.lscb_part_start(lines) is not None) is start
+
+
+@pytest.mark.parametrize(("wraps", "skipped"), [(2, True), (3, False)])
+def test_topic_heading_wraps_onto_at_most_two_more_lines(wraps: int, skipped: bool) -> None:
+    assert sif._HEADING_LINES == 3
+    heading = "\n".join(["Leadership and"] + ["governance of"] * wraps)
+    lines = _lines(
+        f"Recommendations\n1. Ensure that plans are clear and reviewed by all managers.\n"
+        f"{heading}\n2. Ensure that the board is effective and holds partners to account.\n"
+        + "\n".join([WRAPPED_PROSE + " more words here"] * 4)
+    )
+    recs = sif.find_recommendations(lines, None, lambda line: 71.0)
+    assert (len(recs) == 2) is skipped
+
+
+@pytest.mark.parametrize(("top", "read"), [(285.0, True), (284.9, False)])
+def test_grades_within_30_points_above_the_first_row(top: float, read: bool) -> None:
+    """The first row is at 315: a grade printed above it counts from 285 down."""
+    assert sif._BAND == 30.0
+    lines = _table_lines(requires_top=top)
+    rows = sif.table_from_lines(group_lines([w for line in lines for w in line.words]))
+    assert (rows is not None) is read
+
+
+@pytest.mark.parametrize(("x0", "read"), [(197.0, True), (197.1, False)])
+def test_grade_column_starts_120_points_right_of_the_labels(x0: float, read: bool) -> None:
+    """Labels start at 77: a grade word at 197 or less is a label's word, not the column's
+    start; further right it would start the column, which then holds label words: refused."""
+    assert sif._MIN_LABEL_WIDTH == 120.0
+    lines = _table_lines(extra=[_line(414, ("good", x0))])
+    rows = sif.table_from_lines(group_lines([w for line in lines for w in line.words]))
+    assert (rows is not None) is read
+    if rows is not None:
+        assert "good" in rows[2].label
+
+
+def test_sif_sub_items_whose_glyphs_were_dropped_keep_a_separator() -> None:
+    """As in ILACS: after a lead-in colon, lines broken short are folded sub-items."""
+    printed = [
+        (71.0, 100.0, "Recommendations"),
+        (71.0, 115.0, "1. Improve services for care leavers, including:"),
+        (107.0, 130.0, "sufficiency of accommodation"),
+        (107.0, 145.0, "assessment and support"),
+        (71.0, 160.0, "2. Ensure that the board holds partners to account for all of their work."),
+        (71.0, 175.0, "Inspection findings"),
+    ]
+    words = [
+        Word(token, x0 + 30 * n, x0 + 30 * n + 26, top, top + 10)
+        for x0, top, text in printed
+        for n, token in enumerate(text.split())
+    ]
+    doc = _Doc(["\n".join(text for _, _, text in printed)], {1: group_lines(words)})
+    lines = [sif.TextLine(1, text) for _, _, text in printed]
+    recs = sif.find_recommendations(lines, None, sif.LineIndents(doc))  # type: ignore[arg-type]
+    assert [r.text for r in recs] == [
+        "Improve services for care leavers, including: sufficiency of accommodation; assessment "
+        "and support",
+        "Ensure that the board holds partners to account for all of their work.",
+    ]
+
+
+# --------------------------------------------------------------------------- failure policy
+
+
+def _sif_report(page1: str) -> sif.Report:
+    part = "3\nThe Local Safeguarding Children Board (LSCB)\nThe board meets its duties.\n"
+    return sif.read(_Doc([page1, "2\nExecutive summary\n", part]))  # type: ignore[arg-type]
+
+
+def test_no_overall_sentence_is_a_warning_the_table_kept() -> None:
+    report = _sif_report(LA_PAGE + TABLE.replace("Children’s services in Kent are good\n", ""))
+    assert [j.area for j in report.judgements] == [*ROWS, Area.LSCB]
+    assert [(w.part, w.message) for w in report.warnings] == [
+        (Part.JUDGEMENTS, "no overall judgement sentence on page 1")
+    ]
+
+
+def test_a_table_row_that_cannot_be_read_is_a_warning_the_rest_kept() -> None:
+    report = _sif_report(LA_PAGE + TABLE.replace("2.1 Adoption performance Not judged\n", ""))
+    assert Area.ADOPTION not in {j.area for j in report.judgements}
+    assert len(report.judgements) == 6
+    assert [(w.part, w.message) for w in report.warnings] == [
+        (Part.JUDGEMENTS, "judgement table: no adoption row could be read")
+    ]
+
+
+def test_neither_overall_sentence_nor_whole_table_is_refused() -> None:
+    page1 = LA_PAGE + TABLE.replace("Children’s services in Kent are good\n", "")
+    page1 = page1.replace("2.1 Adoption performance Not judged\n", "")
+    with pytest.raises(UnrecognisedReportError, match="judgement table could not be read"):
+        _sif_report(page1)
+
+
+def test_lscb_review_without_its_judgement_is_a_warning() -> None:
+    doc = _Doc([LSCB_PAGE + "Inspection date: 4 April 2016\n", "2\nRecommendations\n1. Act.\n"])
+    report = lscb.read(doc)  # type: ignore[arg-type]
+    assert report.judgements == []
+    assert [r.text for r in report.recommendations] == ["Act."]
+    assert [(w.part, w.message) for w in report.warnings] == [
+        (Part.JUDGEMENTS, "the review's judgement sentence could not be read")
+    ]
+
+
+TITLE_LINE = "Inspection of services for children in need of help and protection, children looked"
+
+
+@pytest.mark.parametrize(("before", "matched"), [(7, True), (8, False)])
+def test_the_title_heads_page_one(before: int, matched: bool) -> None:
+    """The title must stand within page 1's first eight lines: a letter naming the framework
+    further down (a focused visit, say) is not a SIF report."""
+    assert sif._TITLE_LINES == 8
+    page = "\n".join([f"Address line {n}" for n in range(before)] + [TITLE_LINE, "after"])
+    assert sif.matches(_Page1(page)) is matched  # type: ignore[arg-type]
+    assert not lscb.matches(_Page1(page))  # type: ignore[arg-type]
+
+
+def test_a_focused_visit_letter_naming_the_framework_is_not_sif() -> None:
+    letter = (
+        "1\nFocused visit to Northshire children’s services\n12 March 2018\nDear Director\n"
+        "Ms A Example\nDirector of Children’s Services\nNorthshire County Council\nCounty Hall\n"
+        "This letter summarises the findings of the focused visit under the framework for the\n"
+        "inspection of services for children in need of help and protection, children looked\n"
+        "after and care leavers.\n"
+    )
+    assert not sif.matches(_Page1(letter))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("heading", ["Care leavers:", "Leadership, management and\ngovernance:"])
+def test_a_topic_subheading_may_end_with_a_colon(heading: str) -> None:
+    lines = _lines(
+        "Recommendations\n1. Ensure that plans are clear and reviewed by managers regularly.\n"
+        f"{heading}\n2. Ensure that pathway plans are written with all young people.\n"
+        "Inspection findings"
+    )
+    assert len(sif.find_recommendations(lines, None, lambda line: 71.0)) == 2
+
+
+def test_lscb_part_not_at_a_page_head_starts_at_its_judgement_sentence() -> None:
+    """The LA's findings and the LSCB part share a page: items before the board's sentence
+    stay the council's, items after it are the board's."""
+    page1 = LA_PAGE.replace(
+        "and\nReview of the effectiveness of the Local Safeguarding Children \nBoard1\n", ""
+    )
+    page1 += TABLE.replace(
+        "The effectiveness of the Local Safeguarding Children Board (LSCB) is\ngood\n", ""
+    )
+    page3 = (
+        "3\nRecommendations\n1. Ensure that plans are clear.\nInspection findings\n"
+        "2. Children are safe.\n"
+        "The Local Safeguarding Children Board is inadequate\n"
+        "Recommendations\n3. Strengthen the board’s oversight.\nInspection findings\n"
+    )
+    report = sif.read(_Doc([page1, "2\nExecutive summary\n", page3]))  # type: ignore[arg-type]
+    assert [(r.text, r.body) for r in report.recommendations] == [
+        ("Ensure that plans are clear.", Body.LOCAL_AUTHORITY),
+        ("Strengthen the board’s oversight.", Body.LSCB),
+    ]
+    judgement = report.judgement(Area.LSCB)
+    assert judgement is not None and judgement.grade == Grade.INADEQUATE

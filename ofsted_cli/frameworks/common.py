@@ -1,4 +1,7 @@
-"""Wording rules shared by every report family: dates, grades, whitespace, names."""
+"""Wording rules shared by every report family: dates, grades, whitespace, names.
+
+The printed vocabulary (grades, bullets, titles, months) lives in :mod:`.vocabulary` and is
+re-exported here."""
 
 from __future__ import annotations
 
@@ -17,36 +20,50 @@ from ..models import (
     ReportWarning,
     Source,
 )
-from ..pdf import Document
+from ..pdf import Document, Line
+from .vocabulary import (
+    BULLET_GLYPHS,
+    GRADE_OPENING,
+    GRADE_PATTERNS,
+    GRADE_PHRASE,
+    INSPECTOR_TITLE,
+    JUDGED_PHRASE,
+    MONTH_NAME,
+    MONTHS,
+    TEXT_START_PUNCTUATION,
+    grade_in,
+)
 
-MONTHS = {
-    name: number
-    for number, name in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        start=1,
-    )
-}
-MONTHS.update({name[:3]: number for name, number in list(MONTHS.items())})
-MONTHS["sept"] = 9
+__all__ = [
+    "BULLET_GLYPHS",
+    "GRADE_OPENING",
+    "GRADE_PATTERNS",
+    "GRADE_PHRASE",
+    "INSPECTOR_TITLE",
+    "JUDGED_PHRASE",
+    "MONTHS",
+    "MONTH_NAME",
+    "TEXT_START_PUNCTUATION",
+    "Facts",
+    "PrintedLines",
+    "forced_break",
+    "line_key",
+    "build_report",
+    "collapse",
+    "first_match",
+    "grade_of",
+    "join_wrapped",
+    "parse_date",
+    "parse_date_range",
+    "parse_dates",
+    "separate_dropped_glyph",
+    "strip_inspector_title",
+]
 
-_MONTH_RE = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
 _DATE_TOKEN = re.compile(
     r"\b(?P<nday>\d{1,2})/(?P<nmonth>\d{1,2})/(?P<nyear>(?:19|20)\d\d)\b|"
-    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?P<month>{_MONTH_RE})\.?)?(?:\s+(?P<year>(?:19|20)\d\d))?\b"
-    rf"|\b(?P<lonemonth>{_MONTH_RE})\s+(?P<loneyear>(?:19|20)\d\d)\b",
+    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?P<month>{MONTH_NAME})\.?)?(?:\s+(?P<year>(?:19|20)\d\d))?\b"
+    rf"|\b(?P<lonemonth>{MONTH_NAME})\s+(?P<loneyear>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
 
@@ -112,19 +129,9 @@ def first_match(rules: Sequence[tuple[re.Pattern[str], T]], text: str) -> T | No
     return next((value for pattern, value in rules if pattern.search(text)), None)
 
 
-_GRADE_WORDS: list[tuple[re.Pattern[str], Grade]] = [
-    (re.compile(r"\bnot\s+judged\b", re.I), Grade.NOT_JUDGED),
-    (re.compile(r"\brequires?\s+improvement\b", re.I), Grade.REQUIRES_IMPROVEMENT),
-    (re.compile(r"\boutstanding\b", re.I), Grade.OUTSTANDING),
-    (re.compile(r"\binadequate\b", re.I), Grade.INADEQUATE),
-    (re.compile(r"\badequate\b", re.I), Grade.ADEQUATE),
-    (re.compile(r"\bgood\b", re.I), Grade.GOOD),
-]
-
-
 def grade_of(text: str) -> Grade | None:
     """The grade a phrase states ("Requires improvement to be good" is requires_improvement)."""
-    return first_match(_GRADE_WORDS, text)
+    return grade_in(text)
 
 
 #: The next line starts with "and"/"or"/"to": the hyphen before it is suspended ("16-" +
@@ -151,10 +158,92 @@ def join_wrapped(parts: Sequence[str]) -> str:
 
 
 def strip_inspector_title(name: str) -> str:
-    """A lead inspector's name without 'HMI' or 'His/Her Majesty's Inspector'."""
-    name = re.sub(r"[,\s]*\b(?:His|Her)\s+Majesty[’']?s\s+Inspector\b.*$", "", name, flags=re.I)
-    name = re.sub(r"[,\s]*\bHMIs?\b\.?", "", name)
+    """A lead inspector's name without 'HMI' or 'His/Her Majesty's Inspector' (and anything
+    printed after the title)."""
+    name = INSPECTOR_TITLE.split(collapse(name), maxsplit=1)[0]
     return collapse(name).strip(" ,;:")
+
+
+def line_key(text: str) -> str:
+    """A line reduced to its first letters and digits, to match pdfium's lines (fast, no
+    positions) with pdfplumber's (positioned). A glyph that pdfplumber could not map to a
+    character ("(cid:127)", a bullet) counts as no letter, as pdfium's glyph does."""
+    return re.sub(r"\W+", "", _UNMAPPED_GLYPH.sub("", text)).lower()[:40]
+
+
+#: How pdfplumber prints a glyph its font does not map to a character.
+_UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
+
+
+class PrintedLines:
+    """A document's positioned lines, found by their text. Word positions are read lazily and
+    only for the pages asked about, since pdfplumber is the slow part of reading a report."""
+
+    def __init__(self, doc: Document) -> None:
+        self._doc = doc
+        self._pages: dict[int, dict[str, Line]] = {}
+
+    def find(self, page: int, text: str) -> Line | None:
+        """The printed line on ``page`` whose text is ``text``, or None (no such line, or a line
+        with no letters or digits to match it by)."""
+        key = line_key(text)
+        if not key:
+            return None
+        if page not in self._pages:
+            lines: dict[str, Line] = {}
+            for printed in self._doc.lines(page):
+                lines.setdefault(line_key(printed.text), printed)
+            self._pages[page] = lines
+        return self._pages[page].get(key)
+
+    def right_edge(self, page: int) -> float:
+        """The right edge of the page's text: where its longest line of running text ends
+        (a page number or a short label may stand further right)."""
+        ends = [line.x1 for line in self._doc.lines(page) if len(line.words) >= _TEXT_LINE_WORDS]
+        return max(ends, default=0.0)
+
+
+#: A line of at least this many words is running text, not a page number or a label.
+_TEXT_LINE_WORDS = 3
+
+
+def forced_break(before: Line, after: Line, right: float) -> bool:
+    """Whether the break between two printed lines was forced (an item or paragraph ended),
+    not a wrap: ``after``'s first word would have fitted at the end of ``before``, with a word
+    space either side, inside the text's right edge ``right``."""
+    first = after.words[0]
+    space = _word_gap(before)
+    return before.x1 + space + (first.x1 - first.x0) + space <= right
+
+
+#: A line end that already separates its text from the next line's, or joins them (a hyphen).
+_SEPARATED_RE = re.compile(r"[.;:,!?\u2010-\u2014-]\W*$")
+
+
+def separate_dropped_glyph(
+    parts: list[str], printed: PrintedLines, page: int, before: str, line: str
+) -> None:
+    """Before ``line`` (printed below ``before`` on ``page``) is added to an item's ``parts``:
+    end the last part with ";" when the line starts a folded sub-item whose glyph the text
+    lost ("including:" / "sufficiency of accommodation" / "assessment and support"). The item
+    has a lead-in colon, its last part ends unpunctuated, and the break before the line was
+    forced. Positions (slow) are read only when the wording leaves the question open."""
+    if ":" not in " ".join(parts) or _SEPARATED_RE.search(parts[-1]):
+        return
+    above, below = printed.find(page, before), printed.find(page, line)
+    if above is None or below is None or above.top >= below.top:
+        return
+    if forced_break(above, below, printed.right_edge(page)):
+        parts[-1] = parts[-1].rstrip() + ";"
+
+
+#: The word space assumed on a line of one word (points; 12-point body text).
+_DEFAULT_SPACE = 3.3
+
+
+def _word_gap(line: Line) -> float:
+    gaps = sorted(b.x0 - a.x1 for a, b in zip(line.words, line.words[1:], strict=False))
+    return gaps[len(gaps) // 2] if gaps else _DEFAULT_SPACE
 
 
 @dataclass(frozen=True)

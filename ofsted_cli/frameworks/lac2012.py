@@ -32,9 +32,12 @@ from ..models import (
 )
 from ..pdf import Document
 from .common import (
+    BULLET_GLYPHS,
+    JUDGED_PHRASE,
     Facts,
     build_report,
     collapse,
+    grade_of,
     join_wrapped,
     parse_date,
     parse_date_range,
@@ -56,15 +59,9 @@ _AREA_STARTS: tuple[tuple[re.Pattern[str], Area], ...] = (
     (re.compile(r"^leadership\s+and\s+management\b", re.I), Area.LEADERSHIP_AND_MANAGEMENT),
 )
 
-_GRADES = {
-    "outstanding": Grade.OUTSTANDING,
-    "good": Grade.GOOD,
-    "adequate": Grade.ADEQUATE,
-    "inadequate": Grade.INADEQUATE,
-}
 #: A table cell's grade: the word at the end of a line, optionally followed by "Grade N".
 _ROW_GRADE_RE = re.compile(
-    r"^(?P<label>.*?)\s*\b(?P<grade>outstanding|good|adequate|inadequate)(?:\s+grade\s+\d)?\s*$",
+    rf"^(?P<label>.*?)\s*\b(?P<grade>{JUDGED_PHRASE})(?:\s+grade\s+\d)?\s*$",
     re.I,
 )
 _FINDINGS_HEADING_RE = re.compile(r"^\s*Record of main findings\s*$", re.I | re.M)
@@ -82,9 +79,7 @@ _GROUP_RE = re.compile(r"^\s*(?P<when>immediately|within\s+\w+\s+months?)\s*:?\s
 #: A bullet glyph opens an item. A dash counts only with a space after it, so a wrapped line
 #: starting "-year-olds" (or an en dash and "19") continues the item above; the bullet glyphs
 #: proper never start running text, and extraction sometimes drops the space after them.
-_BULLET_RE = re.compile(
-    r"^\s*(?:[\uf0a7\uf0b7\u2022\u25aa\u25a0\u25fc\u25cf]\s*|[\u2013\-]\s+)(?=\S)"
-)
+_BULLET_RE = re.compile(rf"^\s*(?:[{BULLET_GLYPHS}]\s*|[\u2013\-]\s+)(?=\S)")
 
 #: Lines whose top is this close to the page's top edge are the running header.
 _HEADER_ZONE = 60.0
@@ -277,7 +272,7 @@ def _split_grade(line: str) -> tuple[str, Grade | None]:
     m = _ROW_GRADE_RE.match(line)
     if not m:
         return line, None
-    return m.group("label").strip(), _GRADES[m.group("grade").lower()]
+    return m.group("label").strip(), grade_of(m.group("grade"))
 
 
 def _body_lines(doc: Document, first_page: int) -> Iterator[PlacedLine]:

@@ -7,11 +7,10 @@ the layout of the rest is the LSCB part of a SIF report, so the SIF rules read i
 
 from __future__ import annotations
 
-from ..errors import UnrecognisedReportError
-from ..models import Framework, Report
+from ..models import Framework, Part, Report, ReportWarning
 from ..pdf import Document
 from . import sif
-from .common import Facts, build_report, collapse
+from .common import Facts, build_report
 
 FRAMEWORK = Framework.LSCB_REVIEW
 NAME = "Review of a Local Safeguarding Children Board"
@@ -20,19 +19,20 @@ SHORT = "LSCB review"
 
 def matches(doc: Document) -> bool:
     """An LSCB review on its own: the review title on page 1, the LA inspection title absent."""
-    page1 = collapse(doc.text(1))
-    return bool(sif.LSCB_TITLE.search(page1)) and not sif.LA_TITLE.search(page1)
+    head = sif.title_head(doc.text(1))
+    return bool(sif.LSCB_TITLE.search(head)) and not sif.LA_TITLE.search(head)
 
 
 def read(doc: Document) -> Report:
-    """The board's judgement, its recommendations (all addressed to the board) and the facts."""
+    """The board's judgement, its recommendations (all addressed to the board) and the facts;
+    a judgement sentence that cannot be read is a warning, the rest of the record kept."""
     page1 = sif.body_lines(doc.text(1))
     lines = sif.report_lines(doc)
     judgement = sif.lscb_judgement(lines, sif.lscb_part_start(lines))
+    warnings = []
     if judgement is None:
-        raise UnrecognisedReportError(
-            doc.path, "has the LSCB review title but no judgement sentence"
-        )
+        message = "the review's judgement sentence could not be read"
+        warnings.append(ReportWarning(part=Part.JUDGEMENTS, message=message))
     start, end = sif.inspection_dates(page1)
     facts = Facts(
         local_authority=sif.title_block(page1),
@@ -41,5 +41,7 @@ def read(doc: Document) -> Report:
         published=sif.published_date(page1),
         lead_inspector=sif.lead_inspector(line.text for line in lines),
     )
-    recs = sif.find_recommendations(lines, 0, sif.LineIndents(doc))
-    return build_report(doc, FRAMEWORK, facts, [judgement], recs)
+    doubts: list[str] = []
+    recs = sif.find_recommendations(lines, 0, sif.LineIndents(doc), doubts)
+    warnings += sif.list_warnings(doubts)
+    return build_report(doc, FRAMEWORK, facts, [judgement] if judgement else [], recs, warnings)
