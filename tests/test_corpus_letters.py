@@ -10,12 +10,12 @@ import json
 import re
 import subprocess
 import sys
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from ofsted_cli.parser import parse_result
+from .conftest import CorpusRun
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -36,10 +36,6 @@ FACTS = 99.0
 SILENTLY_WRONG = 0
 
 
-def _parse_json(path: str) -> str:
-    return parse_result(path).model_dump_json()
-
-
 @pytest.fixture(scope="module")
 def gold() -> list[dict]:
     """The gold records of the letter families (uncertain ones included)."""
@@ -49,12 +45,11 @@ def gold() -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def outputs(gold: list[dict]) -> dict[str, dict]:
-    """Every letter parsed once (in two processes), keyed by its gold ``file``."""
-    files = [str(CORPUS / "reports" / g["file"]) for g in gold]
-    with ProcessPoolExecutor(2) as pool:
-        lines = list(pool.map(_parse_json, files, chunksize=8))
-    return {g["file"]: json.loads(line) for g, line in zip(gold, lines, strict=True)}
+def outputs(gold: list[dict], corpus_run: Callable[[Path], CorpusRun]) -> dict[str, dict]:
+    """Every record of these kinds, keyed by its gold ``file`` (the second corpus is parsed
+    once per test session: tests/conftest.py's ``corpus_run``)."""
+    run = corpus_run(CORPUS)
+    return {g["file"]: run.record(g["file"]) for g in gold}
 
 
 def _score(records: list[dict], outputs: dict[str, dict], tmp_path: Path) -> str:
