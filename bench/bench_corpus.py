@@ -8,9 +8,10 @@ Run from the repository (after ``pip install -e .``)::
 
 It measures, in one run:
 
-- the whole corpus (``../shared/corpus/reports``, found relative to this repository) through
-  the real CLI in a subprocess, ``--jobs 2`` and the cache off, against poppler's
-  ``pdftotext -layout`` over the same files one after another, and their ratio;
+- each corpus (``../shared/corpus/reports`` and ``../shared/corpus-fv-send-jtai/reports``,
+  found relative to this repository) through the real CLI in a subprocess, ``--jobs 2`` and
+  the cache off, against poppler's ``pdftotext -layout`` over the same files one after
+  another, and their ratio;
 - the median wall time of a single ``ofsted parse --json FILE`` (one process, start-up
   included) over a sample of reports;
 - the time of ``ofsted --help`` (the cost of starting the CLI at all);
@@ -36,7 +37,12 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
+#: Both real corpora beside the repository: full inspections, and focused visits, area SEND
+#: and JTAI.
+DEFAULT_CORPORA = [
+    REPO.parent / "shared" / "corpus",
+    REPO.parent / "shared" / "corpus-fv-send-jtai",
+]
 
 #: The targets from the issue, checked on a 2-core machine.
 MAX_RATIO = 1.0
@@ -109,33 +115,94 @@ def verdict(ok: bool) -> str:
     return "ok" if ok else "MISSED"
 
 
+def corpus_ratio(
+    ofsted: list[str], pdftotext: str, reports: Path, jobs: int, tmp: Path
+) -> tuple[bool, dict[str, float], list[str]]:
+    """One corpus through the CLI (``--jobs``, no cache) against ``pdftotext -layout`` over
+    the same files one after another: printed, and whether the ratio meets its target."""
+    files = corpus_files(reports)
+    out = tmp / f"{reports.parent.name}-jobs{jobs}.jsonl"
+    base = [*ofsted, "parse", "--jsonl", "--no-cache", "--quiet"]
+    run = measure([*base, "--jobs", str(jobs), str(reports)], out)
+    records = out.read_text(encoding="utf-8").splitlines()
+    errors = sum(1 for line in records if "error" in json.loads(line))
+
+    start = time.perf_counter()
+    for f in files:
+        cmd = [pdftotext, "-layout", str(f), "-"]
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    poppler = time.perf_counter() - start
+
+    ratio = run["seconds"] / poppler
+    ok = ratio <= MAX_RATIO
+    print()
+    print(f"{reports}: {len(files)} files")
+    print(
+        f"  ofsted, --jobs {jobs}, no cache: {run['seconds']:7.2f} s  "
+        f"({len(records)} records, {errors} error records, exit {run['code']})"
+    )
+    print(f"  pdftotext -layout, sequential:  {poppler:7.2f} s")
+    print(f"  ratio ofsted / pdftotext:       {ratio:7.2f}    target <= {MAX_RATIO}  {verdict(ok)}")
+    return ok, run, records
+
+
+def same_with_one_job(
+    ofsted: list[str], reports: Path, jobs: int, records: list[str], tmp: Path
+) -> bool:
+    """Whether ``--jobs 1`` gives the same output as the ``--jobs`` run (printed)."""
+    out1 = tmp / f"{reports.parent.name}-jobs1.jsonl"
+    base = [*ofsted, "parse", "--jsonl", "--no-cache", "--quiet"]
+    seq = measure([*base, "--jobs", "1", str(reports)], out1)
+    one_lines = out1.read_text(encoding="utf-8").splitlines()
+    differ = [a for a, b in zip(one_lines, records, strict=False) if a != b]
+    same = not differ and len(one_lines) == len(records)
+    print(
+        f"{reports.parent.name}: --jobs 1 run {seq['seconds']:.2f} s; output identical to "
+        f"--jobs {jobs}: {'yes' if same else 'NO'}  {verdict(same)}"
+    )
+    if differ:
+        first = json.loads(differ[0])["source"]["path"]
+        print(f"  {len(differ)} records differ, first: {first}")
+        print("  (readers edited between the two runs also cause this: re-run)")
+    return same
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="corpus folder")
+    ap.add_argument(
+        "--corpus",
+        type=Path,
+        action="append",
+        help="corpus folder (repeatable) [default: ../shared/corpus and "
+        "../shared/corpus-fv-send-jtai]",
+    )
     ap.add_argument("--jobs", type=int, default=2, help="workers for the corpus run")
     ap.add_argument("--sample", type=int, default=15, help="reports timed one at a time")
     ap.add_argument("--quick", action="store_true", help="skip the --jobs 1 accuracy run")
     ap.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     args = ap.parse_args()
 
-    reports = args.corpus / "reports"
-    if not reports.is_dir():
-        print(f"SKIP: no corpus at {reports} (expected ../shared/corpus next to the repo)")
+    corpora = [c / "reports" for c in (args.corpus or DEFAULT_CORPORA)]
+    missing = [str(r) for r in corpora if not r.is_dir()]
+    corpora = [r for r in corpora if r.is_dir()]
+    for folder in missing:
+        print(f"SKIP: no corpus at {folder} (expected beside the repo in ../shared)")
+    if not corpora:
         return 0
     pdftotext = shutil.which("pdftotext")
     if pdftotext is None:
         print("SKIP: pdftotext not found (install poppler-utils); it is the speed yardstick")
         return 0
-    files = corpus_files(reports)
+    files = [f for reports in corpora for f in corpus_files(reports)]
     if not files:
-        print(f"SKIP: no PDF files below {reports}")
+        print("SKIP: no PDF files in the corpora")
         return 0
 
     ofsted = ofsted_command()
     pdfs = [f for f in files if is_pdf(f)]
-    print(f"corpus: {len(files)} files ({len(files) - len(pdfs)} not really PDFs) in {reports}")
+    print(f"corpora: {len(files)} files ({len(files) - len(pdfs)} not really PDFs)")
     print(f"cli:    {' '.join(ofsted)}   cpus: {os.cpu_count()}")
 
     for f in files:  # warm the page cache so neither side pays for the first disk read
@@ -145,32 +212,15 @@ def main() -> int:
     if load > 0.5:
         print(f"note: load average {load:.1f} before starting; other work skews the timings")
 
-    failed = []
-    with tempfile.TemporaryDirectory() as tmp:
-        out2 = Path(tmp) / "jobs2.jsonl"
-        base = [*ofsted, "parse", "--jsonl", "--no-cache", "--quiet"]
-        run = measure([*base, "--jobs", str(args.jobs), str(reports)], out2)
-        records = out2.read_text(encoding="utf-8").splitlines()
-        errors = sum(1 for line in records if "error" in json.loads(line))
-
-        start = time.perf_counter()
-        for f in files:
-            cmd = [pdftotext, "-layout", str(f), "-"]
-            subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        poppler = time.perf_counter() - start
-
-        ratio = run["seconds"] / poppler
-        ok = ratio <= MAX_RATIO
-        failed += [] if ok else ["ratio"]
+    failed: list[str] = []
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        runs = []
+        for reports in corpora:
+            ok, run, records = corpus_ratio(ofsted, pdftotext, reports, args.jobs, tmp)
+            failed += [] if ok else [f"ratio ({reports.parent.name})"]
+            runs.append((reports, run, records))
         print()
-        print(
-            f"corpus, --jobs {args.jobs}, no cache: {run['seconds']:7.2f} s  "
-            f"({len(records)} records, {errors} error records, exit {run['code']})"
-        )
-        print(f"pdftotext -layout, sequential:  {poppler:7.2f} s")
-        print(
-            f"ratio ofsted / pdftotext:       {ratio:7.2f}    target <= {MAX_RATIO}  {verdict(ok)}"
-        )
 
         sample = pdfs[:: max(1, len(pdfs) // args.sample)][: args.sample]
         singles = [
@@ -194,7 +244,8 @@ def main() -> int:
 
         largest = max(pdfs, key=page_count)
         one = measure([*ofsted, "parse", "--json", "--no-cache", "--jobs", "1", str(largest)])
-        peak = max(one["peak_mb"], run["peak_mb"])
+        corpus_peak = max(run["peak_mb"] for _, run, _ in runs)
+        peak = max(one["peak_mb"], corpus_peak)
         ok = peak <= MAX_WORKER_MB
         failed += [] if ok else ["memory"]
         print(
@@ -202,25 +253,14 @@ def main() -> int:
             f"{one['peak_mb']:.0f} MB"
         )
         print(
-            f"peak RSS, any process of the corpus run:  {run['peak_mb']:.0f} MB   "
+            f"peak RSS, any process of the corpus runs:  {corpus_peak:.0f} MB   "
             f"target <= {MAX_WORKER_MB}  {verdict(ok)}"
         )
 
         if not args.quick:
-            out1 = Path(tmp) / "jobs1.jsonl"
-            seq = measure([*base, "--jobs", "1", str(reports)], out1)
-            one_lines = out1.read_text(encoding="utf-8").splitlines()
-            differ = [a for a, b in zip(one_lines, records, strict=False) if a != b]
-            same = not differ and len(one_lines) == len(records)
-            failed += [] if same else ["accuracy"]
-            print(
-                f"--jobs 1 run: {seq['seconds']:.2f} s; output identical to --jobs "
-                f"{args.jobs}: {'yes' if same else 'NO'}  {verdict(same)}"
-            )
-            if differ:
-                first = json.loads(differ[0])["source"]["path"]
-                print(f"  {len(differ)} records differ, first: {first}")
-                print("  (readers edited between the two runs also cause this: re-run)")
+            for reports, _, records in runs:
+                if not same_with_one_job(ofsted, reports, args.jobs, records, tmp):
+                    failed.append(f"accuracy ({reports.parent.name})")
 
     print()
     print("all targets met" if not failed else f"missed: {', '.join(failed)}")
