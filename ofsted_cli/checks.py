@@ -22,7 +22,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .frameworks.common import grade_of
+from .frameworks.common import no_judgement, numbering_gap
+from .frameworks.vocabulary import BULLET_GLYPHS, GRADE_PHRASE, grade_in
 from .models import (
     Area,
     Body,
@@ -51,14 +52,11 @@ FURNITURE_SHARE = 0.5
 FURNITURE_MIN_PAGES = 3
 EDGE_LINES = 3
 
-#: Bullet glyphs Ofsted's templates print (Word's symbol-font bullets read as private-use code
-#: points). Used to recognise a list's marker, never to find the list.
-BULLETS = "◼■▪●•◦▫□‣⁃\uf06e\uf0a7\uf0b7\uf0d8\uf076\uf0fc"
-
 #: A list item's marker at a line start: a number "12." with text after it (a wrapped "17."
-#: ending an item is no marker) or one bullet glyph.
+#: ending an item is no marker) or one bullet glyph of the vocabulary's (used to recognise a
+#: list's marker, never to find the list).
 _MARKER = re.compile(
-    rf"^\s*(?:(?P<num>\d{{1,3}})\.(?!\d)(?=\s*\S)|(?P<glyph>[{BULLETS}]|[-–−](?=\s)))"
+    rf"^\s*(?:(?P<num>\d{{1,3}})\.(?!\d)(?=\s*\S)|(?P<glyph>[{BULLET_GLYPHS}]|[-–−](?=\s)))"
 )
 
 _NOT_LETTER = re.compile(r"[^a-z]+")
@@ -304,7 +302,7 @@ def required_areas(doc: Document, report: Report) -> Iterator[ReportWarning]:
             need.add(Area.CARE_LEAVERS)
     have = {j.area for j in report.judgements}
     for area in sorted(need - have, key=lambda a: a.value):
-        yield ReportWarning(part=Part.JUDGEMENTS, message=f"no {area.value} judgement")
+        yield ReportWarning(part=Part.JUDGEMENTS, message=no_judgement(area))
     for area in sorted(have - required - optional, key=lambda a: a.value):
         yield ReportWarning(
             part=Part.JUDGEMENTS,
@@ -312,12 +310,8 @@ def required_areas(doc: Document, report: Report) -> Iterator[ReportWarning]:
         )
 
 
-#: A grade phrase as printed in a judgement sentence or heading.
-_GRADE = (
-    r"(?:outstanding|good|inadequate|adequate|not\s+judged|"
-    r"requires?\s+improvement(?:,?\s+to\s+be\s+good)?)"
-)
-_GRADE_RE = re.compile(_GRADE, re.I)
+#: A grade phrase as printed in a judgement sentence or heading (the one vocabulary's).
+_GRADE_RE = re.compile(GRADE_PHRASE, re.I)
 #: Where a judgement sentence or heading stops: a full stop, or the end of its line before a
 #: line that does not carry the sentence on in lower case (case-sensitive inside any pattern).
 _STOP = r"(?=\s*\.|[ \t]*(?:\n\s*(?-i:(?![a-z(]))|$))"
@@ -339,7 +333,7 @@ JUDGEMENT_SENTENCES: tuple[tuple[re.Pattern[str], re.Pattern[str], Area | None],
         re.compile(
             r"\bThe\s+(?:effectiveness\s+of\s+the\s+)?(?:Local\s+Safeguarding\s+Children\s+Board"
             r"|LSCB)(?:\s*\((?:the\s+)?LSCB\))?\s+(?:(?:is|are)\s+)?(?:judged\s+(?:to\s+be\s+)?)?"
-            rf"(?P<grade>{_GRADE}){_STOP}",
+            rf"(?P<grade>{GRADE_PHRASE}){_STOP}",
             re.I,
         ),
         Area.LSCB,
@@ -349,13 +343,15 @@ JUDGEMENT_SENTENCES: tuple[tuple[re.Pattern[str], re.Pattern[str], Area | None],
         re.compile(
             rf"(?:^|(?<=[.:]\s)|(?<=\n))(?:The\s+overall\s+judgement\s+is\s+(?:that\s+)?)?"
             rf"[Cc]hildren{_APOS}s\s+services?\s+(?:in\s+{_PLACE}\s+)?"
-            rf"(?:(?:is|are)\s+)?(?:judged\s+(?:to\s+be\s+)?)?(?P<grade>{_GRADE}){_STOP}",
+            rf"(?:(?:is|are)\s+)?(?:judged\s+(?:to\s+be\s+)?)?(?P<grade>{GRADE_PHRASE}){_STOP}",
         ),
         Area.OVERALL_EFFECTIVENESS,
     ),
     (
         re.compile(r"overall\s+judgement\s+is"),
-        re.compile(rf"(?m)^\s*The\s+overall\s+judgement\s+is\s+(?P<grade>{_GRADE}){_STOP}", re.I),
+        re.compile(
+            rf"(?m)^\s*The\s+overall\s+judgement\s+is\s+(?P<grade>{GRADE_PHRASE}){_STOP}", re.I
+        ),
         Area.OVERALL_EFFECTIVENESS,
     ),
     (
@@ -363,7 +359,7 @@ JUDGEMENT_SENTENCES: tuple[tuple[re.Pattern[str], re.Pattern[str], Area | None],
         re.compile(
             r"(?m)^\s*(?P<label>(?:The\s+)?(?:impact\s+of\s+leaders|experiences\s+(?:and\s+progress\s+)?of)"
             r"[^:.\n]{0,90}(?:\n[^:.\n]{0,90}){0,2})(?:\s*:\s*|\s+(?:is|are)\s+|\s+(?=requires?\s))"
-            rf"(?P<grade>{_GRADE})\s*\.?[ \t]*$",
+            rf"(?P<grade>{GRADE_PHRASE})\s*\.?[ \t]*$",
             re.I,
         ),
         None,
@@ -383,9 +379,9 @@ _HEADING_AREAS: tuple[tuple[re.Pattern[str], Area], ...] = (
 SENTENCE_FAMILIES = frozenset({Framework.ILACS, Framework.SIF, Framework.LSCB_REVIEW})
 
 
-def grade_in(phrase: str) -> Grade:
-    """The grade a grade phrase states (only called on text that matched :data:`_GRADE`)."""
-    grade = grade_of(phrase)
+def _grade(phrase: str) -> Grade:
+    """The grade a grade phrase states (only called on text that matched :data:`_GRADE_RE`)."""
+    grade = grade_in(phrase)
     assert grade is not None, phrase
     return grade
 
@@ -417,7 +413,7 @@ def judgement_statements(pages: dict[int, str]) -> list[Statement]:
                     area = next((a for p, a in _HEADING_AREAS if p.search(label)), None)
                 if area is not None:
                     words = re.sub(r"\s+", " ", m.group(0)).strip()
-                    found.append(Statement(area, grade_in(m.group("grade")), page, words))
+                    found.append(Statement(area, _grade(m.group("grade")), page, words))
     return found
 
 
@@ -510,12 +506,12 @@ def _grades_around(text: str, label: str) -> list[Grade] | None:
     for m in found:  # the label may also be printed in prose: any place it is graded counts
         after = _GRADE_RE.search(text, m.end(), m.end() + GRADE_DISTANCE)
         if after:
-            out.append(grade_in(after.group(0)))
+            out.append(_grade(after.group(0)))
         before = list(_GRADE_RE.finditer(text, max(0, m.start() - GRADE_DISTANCE), m.start()))
         if before:
-            out.append(grade_in(before[-1].group(0)))
+            out.append(_grade(before[-1].group(0)))
         if _GRADE_RE.search(m.group(0)):  # an overall sentence carries its grade in its label
-            out.append(grade_in(_GRADE_RE.findall(m.group(0))[-1]))
+            out.append(_grade(_GRADE_RE.findall(m.group(0))[-1]))
     return out
 
 
@@ -628,12 +624,7 @@ def item_numbering(doc: Document, report: Report) -> Iterator[ReportWarning]:
             if b.number == 1 and _heading_between(ev, a.last_line, b.first_line):
                 continue
             if b.number > a.number + 1:
-                gap = (
-                    f"item {a.number + 1}"
-                    if b.number == a.number + 2
-                    else f"items {a.number + 1}–{b.number - 1}"
-                )
-                message = f"{gap} not found (numbering jumps from {a.number} to {b.number})"
+                message = numbering_gap(a.number, b.number)
             else:
                 message = f"numbering goes back from {a.number} to {b.number} (p. {b.rec.page})"
             yield ReportWarning(part=Part.RECOMMENDATIONS, message=message)
@@ -994,14 +985,24 @@ def priority_groups(doc: Document, report: Report) -> Iterator[ReportWarning]:
         )
 
 
+#: A group sub-heading printed on the line of the item before it, after that item's closing
+#: stop ("... registered with a dentist. Areas for improvement"): the words after the line's
+#: last sentence end, if they are the whole sub-heading.
+_RUN_ON_GROUP = re.compile(r"[.;!?)]\s+(?P<tail>[A-Z][^.;!?]*)$")
+
+
 def _group_above(ev: Evidence, line: int) -> tuple[str, Priority] | None:
     """The nearest group sub-heading above body line ``line`` within its list (the scan
-    stops at the list's own heading), with its priority; None when there is none."""
+    stops at the list's own heading), with its priority; None when there is none. A
+    sub-heading run on to the end of the line above counts (a reader may split it off)."""
     for i in range(line - 1, -1, -1):
         text = ev.lines[i].text.strip()
+        run_on = _RUN_ON_GROUP.search(text)
         for pattern, priority in _PRIORITY_GROUPS:
             if pattern.match(text):
                 return text, priority
+            if run_on and pattern.match(run_on.group("tail")):
+                return run_on.group("tail"), priority
         if _LIST_HEADING.match(text) or any(t in _letters(text) for t in SECTION_TITLES):
             return None
     return None

@@ -428,3 +428,31 @@ def test_a_number_ending_a_wrapped_item_is_no_marker(tmp_path: Path) -> None:
     ]
     texts = ["Provide personal assistants from the age of 17.", "Review."]
     assert _warnings(_pdf(tmp_path, lines), texts) == []
+
+
+def test_a_priority_sub_heading_run_on_to_an_items_line(tmp_path: Path) -> None:
+    """ "… every plan. Areas for improvement": the items after the run-on sub-heading stand
+    under it (read as improve: no doubt; still read as immediate: doubted)."""
+    lines = [
+        "Recommendations",
+        "Priority and immediate action",
+        f"1. {ITEMS[0]} Areas for improvement",
+        f"2. {ITEMS[1]}",
+        f"3. {ITEMS[2]}",
+    ]
+
+    def groups(rest: Priority) -> list[str]:
+        recs = [
+            Recommendation(text=t, body=Body.LOCAL_AUTHORITY, priority=p, page=1)
+            for t, p in zip(ITEMS, [Priority.IMMEDIATE, rest, rest], strict=True)
+        ]
+        with Document(_pdf(tmp_path, lines)) as doc:
+            found = self_check(doc, report(Framework.SIF, recommendations=recs))
+        return [w.message for w in found if "stands under" in w.message]
+
+    assert groups(Priority.IMPROVE) == []
+    assert groups(Priority.IMMEDIATE) == [
+        f"item {n} (p. 1) stands under “Areas for improvement” but is read as immediate, not "
+        "improve"
+        for n in (2, 3)
+    ]

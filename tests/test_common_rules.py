@@ -117,6 +117,7 @@ def test_join_wrapped_hyphens_and_whitespace():
     [
         ("requires improvement to be good", Grade.REQUIRES_IMPROVEMENT),
         ("require improvement to be good", Grade.REQUIRES_IMPROVEMENT),
+        ("requires improvement, to be good", Grade.REQUIRES_IMPROVEMENT),  # the checks' too
         ("Requires\nimprovement", Grade.REQUIRES_IMPROVEMENT),
         ("not judged", Grade.NOT_JUDGED),
         ("inadequate", Grade.INADEQUATE),

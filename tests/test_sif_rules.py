@@ -1125,7 +1125,7 @@ def test_a_table_row_that_cannot_be_read_is_a_warning_the_rest_kept() -> None:
     assert Area.ADOPTION not in {j.area for j in report.judgements}
     assert len(report.judgements) == 6
     assert [(w.part, w.message) for w in report.warnings] == [
-        (Part.JUDGEMENTS, "judgement table: no adoption row could be read")
+        (Part.JUDGEMENTS, "no adoption judgement")
     ]
 
 

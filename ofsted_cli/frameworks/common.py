@@ -12,6 +12,7 @@ from datetime import date
 from typing import TypeVar
 
 from ..models import (
+    Area,
     Framework,
     Grade,
     Judgement,
@@ -48,6 +49,8 @@ __all__ = [
     "PrintedLines",
     "forced_break",
     "line_key",
+    "no_judgement",
+    "numbering_gap",
     "build_report",
     "collapse",
     "first_match",
@@ -155,6 +158,21 @@ def join_wrapped(parts: Sequence[str]) -> str:
         else:
             out = f"{out} {part}" if out else part
     return out
+
+
+def no_judgement(area: Area) -> str:
+    """The one wording, for readers and self-checks alike, of an area the record should judge
+    but does not (so a table row a reader could not read and the check that misses it give one
+    warning)."""
+    return f"no {area.value} judgement"
+
+
+def numbering_gap(before: int, after: int) -> str:
+    """The one wording, for readers and self-checks alike, of items missing from a numbered
+    list whose numbering jumps from ``before`` to ``after`` (so the same doubt found by both
+    is one warning)."""
+    gap = f"item {before + 1}" if after == before + 2 else f"items {before + 1}–{after - 1}"
+    return f"{gap} not found (numbering jumps from {before} to {after})"
 
 
 def strip_inspector_title(name: str) -> str:

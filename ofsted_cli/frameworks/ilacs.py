@@ -49,6 +49,7 @@ from .common import (
     grade_of,
     join_wrapped,
     line_key,
+    no_judgement,
     parse_date,
     parse_date_range,
     separate_dropped_glyph,
@@ -110,6 +111,12 @@ def read(doc: Document) -> Report:
         ReportWarning(part=Part.JUDGEMENTS, message=f"judgement table: {problem}")
         for problem in problems
     ]
+    read_areas = {j.area for j in judgements}
+    warnings += [
+        ReportWarning(part=Part.JUDGEMENTS, message=no_judgement(area))
+        for area in _REQUIRED_AREAS
+        if area not in read_areas
+    ]
     recs, list_warnings = _recommendations(doc, front)
     return build_report(doc, FRAMEWORK, facts, judgements, recs, warnings + list_warnings)
 
@@ -127,8 +134,9 @@ def judgements_of(
     rows: Sequence[tuple[str, Grade]], page: int, problems: list[str] | None = None
 ) -> list[Judgement]:
     """The table's rows as judgements. An empty table raises TableError; an unknown row or a
-    missing required row raises it too, or, with ``problems``, is added there (the rows read
-    are kept), since a partial table must never pass for a whole one."""
+    missing required row raises it too. With ``problems``, an unknown row is added there and
+    the rows read are kept; the caller then warns of each missing required row (in the words
+    of :func:`.common.no_judgement`), since a partial table must never pass for a whole one."""
     if not rows:
         raise TableError("no rows")
     judgements: list[Judgement] = []
@@ -139,8 +147,8 @@ def judgements_of(
             continue
         judgements.append(Judgement(area=area, label=label, grade=grade, page=page))
     missing = [a.value for a in _REQUIRED_AREAS if a not in {j.area for j in judgements}]
-    if missing:
-        _problem(problems, f"no {', '.join(missing)} row")
+    if missing and problems is None:
+        raise TableError(f"no {', '.join(missing)} row")
     return judgements
 
 

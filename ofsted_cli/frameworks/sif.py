@@ -42,6 +42,8 @@ from .common import (
     grade_of,
     join_wrapped,
     line_key,
+    no_judgement,
+    numbering_gap,
     parse_date,
     parse_date_range,
     separate_dropped_glyph,
@@ -446,7 +448,7 @@ def read_table(doc: Document, problems: list[str] | None = None) -> list[Judgeme
                     doc.path,
                     f"has the SIF title but its judgement table could not be read ({names})",
                 )
-            problems.append(f"judgement table: no {names} row could be read")
+            problems.extend(no_judgement(a) for a in sorted(missing, key=lambda a: a.value))
         else:
             n1 = len(doc.lines(1))
             found = [TableRow(r.area, r.label, r.grade, 1 if r.at < n1 else 2) for r in by_lines]
@@ -612,9 +614,7 @@ def _numbering_doubts(numbers: Sequence[int]) -> list[str]:
     """Why a numbered list may be incomplete: its numbers skip or repeat. (The number after a
     list's last says nothing: SIF numbers every paragraph of the report in one run.)"""
     return [
-        f"items {a + 1}–{b - 1} not found (numbering jumps from {a} to {b})"
-        if b > a + 1
-        else f"numbering runs {a} then {b}"
+        numbering_gap(a, b) if b > a + 1 else f"numbering runs {a} then {b}"
         for a, b in zip(numbers, numbers[1:], strict=False)
         if b != a + 1
     ]

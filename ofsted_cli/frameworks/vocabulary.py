@@ -15,7 +15,7 @@ from ..models import Grade
 #: "inadequate" is tried before "adequate", "not judged" before anything else.
 GRADE_PATTERNS: tuple[tuple[Grade, str], ...] = (
     (Grade.NOT_JUDGED, r"not\s+judged"),
-    (Grade.REQUIRES_IMPROVEMENT, r"requires?\s+improvement(?:\s+to\s+be\s+good)?"),
+    (Grade.REQUIRES_IMPROVEMENT, r"requires?\s+improvement(?:,?\s+to\s+be\s+good)?"),
     (Grade.OUTSTANDING, r"outstanding"),
     (Grade.INADEQUATE, r"inadequate"),
     (Grade.ADEQUATE, r"adequate"),
