@@ -353,7 +353,9 @@ def _comparison_table(
         names.append(UNGRADED_ROW)
         marks.append([] if trend else [""])
 
-    areas = Measure(["Area", *names])
+    # The row names narrow last: a wrapped name makes its whole row taller ("Area SEND
+    # outcome" on two lines), a wrapped header or grade only its own cell.
+    areas = Measure(["Area", *names], order=1)
     measures = [areas, *([] if trend else [Measure([DIFFERS_MARK], whole=True)])]
     for i, header in enumerate(headers):
         measures.append(Measure([header, *(cells[i].plain for cells in body)], whole=compact))

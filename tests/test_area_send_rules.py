@@ -192,9 +192,12 @@ def test_csv_and_list_carry_the_outcome() -> None:
     row = result.stdout.splitlines()[1]
     assert ",area_send,2024-03-11,2024-03-15,send_outcome," in row and ",positive,1," in row
     result = runner.invoke(cli, ["list", "--json"], catch_exceptions=False)
-    dorset = next(r for r in json.loads(result.stdout) if r["authority"] == "Dorset")
-    assert (dorset["framework"], dorset["send_outcome"]) == ("area_send", "positive")
-    assert dorset["overall_effectiveness"] is None
+    dorset = [r for r in json.loads(result.stdout) if r["authority"] == "Dorset"]
+    assert [(r["framework"], r["send_outcome"]) for r in dorset] == [
+        ("focused_visit", None),  # the sample focused visit of 2023, listed first by date
+        ("area_send", "positive"),
+    ]
+    assert dorset[1]["overall_effectiveness"] is None
 
 
 def test_compare_aligns_the_send_outcome_and_prefers_full_inspections() -> None:

@@ -107,7 +107,7 @@ def test_compare_csv_one_row_per_judged_cell():
     ]
     assert rows[3] == {
         "column": "2",
-        "authority": "Kent County Council",
+        "authority": "Kent",
         "local_authority": "Kent County Council",
         "framework": "lac_2012",
         "inspection_start": "2013-07-15",
@@ -148,14 +148,20 @@ def test_list_csv_rows():
     text, rows = run_csv("list", "--csv", *LIBRARY)
     assert text.split("\r\n")[0] == (
         "authority,local_authority,framework,inspection_start,inspection_end,published,"
-        "overall_effectiveness,file"
+        "overall_effectiveness,send_outcome,file"
     )
-    assert [(r["authority"], r["inspection_start"], r["overall_effectiveness"]) for r in rows] == [
-        ("Kent County Council", "2013-07-15", "adequate"),
-        ("Kirklees Metropolitan Borough Council", "2019-06-10", "requires_improvement"),
-        ("London Borough of Barnet", "2019-05-13", "good"),
-        ("Merton", "2017-06-12", "good"),
-        ("Merton", "2025-07-14", "outstanding"),
+    fields = ("authority", "inspection_start", "overall_effectiveness", "send_outcome")
+    assert [tuple(r[f] for f in fields) for r in rows] == [
+        ("Barnet", "2019-05-13", "good", ""),
+        ("Derbyshire", "2024-09-23", "", "systemic_failings"),
+        ("Dorset", "2023-05-17", "", ""),
+        ("Dorset", "2024-03-11", "", "positive"),
+        ("Kent", "2013-07-15", "adequate", ""),
+        ("Kirklees", "2019-06-10", "requires_improvement", ""),
+        ("Kirklees", "2022-06-27", "", ""),
+        ("Merton", "2017-06-12", "good", ""),
+        ("Merton", "2025-07-14", "outstanding", ""),
+        ("North East Lincolnshire", "2019-03-14", "", ""),
     ]
 
 

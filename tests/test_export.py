@@ -17,7 +17,7 @@ from .conftest import SAMPLES
 
 @pytest.fixture
 def library(tmp_path: Path, html_as_pdf: Path) -> Path:
-    """The five samples and one web page saved as a PDF, in a folder of their own."""
+    """The ten samples and one web page saved as a PDF, in a folder of their own."""
     folder = tmp_path / "library"
     folder.mkdir()
     for pdf in sorted(SAMPLES.glob("*.pdf")):
@@ -43,8 +43,8 @@ def test_export_writes_every_file_with_keys_and_full_text(tmp_path, library):
     code, stderr = export(db, library)
     assert code == 1  # one file could not be read
     assert stderr.splitlines()[0] == "Warning: 1 file skipped: not a PDF — -v to list them"
-    assert stderr.splitlines()[1].startswith(f"Exported 6 files to {db} in ")
-    assert stderr.splitlines()[1].endswith(": 6 new, 0 changed, 0 removed, 0 unchanged.")
+    assert stderr.splitlines()[1].startswith(f"Exported 11 files to {db} in ")
+    assert stderr.splitlines()[1].endswith(": 11 new, 0 changed, 0 removed, 0 unchanged.")
     assert rows(db, "PRAGMA integrity_check") == [("ok",)]
     assert rows(db, "PRAGMA foreign_key_check") == []
     assert rows(
@@ -55,18 +55,29 @@ def test_export_writes_every_file_with_keys_and_full_text(tmp_path, library):
     ) == [
         ("barnet-2019.pdf", "ilacs", "London Borough of Barnet", "2019-05-13", "2019-05-24",
          None, "Miriam Holloway", None),
+        ("derbyshire-send-2024.pdf", "area_send", "Derbyshire", "2024-09-23", "2024-09-27",
+         None, "Ruth Ashdown", None),
+        ("dorset-focused-visit-2023.pdf", "focused_visit", "Dorset", "2023-05-17",
+         "2023-05-18", None, "Kate Sample and Owen Placeholder", None),
+        ("dorset-send-2024.pdf", "area_send", "Dorset", "2024-03-11", "2024-03-15", None,
+         "Helena Marsh", None),
         ("kent-2013.pdf", "lac_2012", "Kent County Council", "2013-07-15", "2013-07-19",
          "2013-08-23", "Catherine Mowbray", None),
         ("kirklees-2019.pdf", "ilacs", "Kirklees Metropolitan Borough Council", "2019-06-10",
          "2019-06-21", None, "Owen Radcliffe", None),
+        ("kirklees-jtai-2022.pdf", "jtai", "Kirklees", "2022-06-27", "2022-07-01", None, None,
+         None),
         ("merton-2017.pdf", "sif", "London Borough of Merton Council", "2017-06-12",
          "2017-07-06", "2017-08-25", "Philippa Marsh", None),
         ("merton-2025.pdf", "ilacs", "Merton", "2025-07-14", "2025-07-18", None,
          "Gareth Penrose", None),
+        ("north-east-lincolnshire-focused-visit-2019.pdf", "focused_visit",
+         "North East Lincolnshire", "2019-03-14", "2019-03-14", None,
+         "Lena Testwood and Paul Specimen", None),
         ("not-a-report.pdf", None, None, None, None, None, None, "not_a_pdf"),
     ]  # fmt: skip
-    assert rows(db, "SELECT count(*) FROM judgements") == [(25,)]
-    assert rows(db, "SELECT count(*) FROM recommendations") == [(23,)]
+    assert rows(db, "SELECT count(*) FROM judgements") == [(27,)]
+    assert rows(db, "SELECT count(*) FROM recommendations") == [(43,)]
     assert rows(
         db,
         'SELECT j.position, j.area, j."row", j.grade, j.page FROM judgements j '
@@ -107,12 +118,12 @@ def test_export_again_updates_in_place(tmp_path, library):
     shutil.copy(SAMPLES / "kirklees-2019.pdf", library / "barnet-2019.pdf")  # changed bytes
     code, stderr = export(db, library)
     assert code == 0
-    assert stderr.endswith(": 0 new, 1 changed, 1 removed, 4 unchanged.\n")
+    assert stderr.endswith(": 0 new, 1 changed, 1 removed, 9 unchanged.\n")
     barnet = str(library / "barnet-2019.pdf")
     assert rows(db, "SELECT id, local_authority FROM reports WHERE path = ?", barnet) == [
         (ids[barnet], "Kirklees Metropolitan Borough Council")
     ]
-    assert rows(db, "SELECT count(*) FROM reports") == [(5,)]
+    assert rows(db, "SELECT count(*) FROM reports") == [(10,)]
     assert rows(db, "SELECT count(*) FROM recommendations_fts WHERE text MATCH 'advocacy'") == [
         (0,)
     ]
@@ -127,7 +138,7 @@ def test_a_folder_given_twice_is_one_row_per_file(tmp_path, library):
     db = tmp_path / "r.sqlite"
     code, _ = export(db, library, "--reports", str(library), "-q")
     assert code == 1
-    assert rows(db, "SELECT count(*), count(DISTINCT path) FROM reports") == [(6, 6)]
+    assert rows(db, "SELECT count(*), count(DISTINCT path) FROM reports") == [(11, 11)]
 
 
 def test_export_verbose_names_skipped_files(tmp_path, library):
@@ -187,4 +198,4 @@ def test_library_commands_show_progress_only_while_parsing(command, tmp_path, mo
         assert result.exit_code == 0, result.stderr
         if extra:
             assert FakeBar.made == []
-    assert [(bar.total, bar.done, bar.closed) for bar in FakeBar.made] == [(5, 5, True)]
+    assert [(bar.total, bar.done, bar.closed) for bar in FakeBar.made] == [(10, 10, True)]

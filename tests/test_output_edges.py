@@ -29,7 +29,7 @@ def test_schema_validates_reports_and_error_records(html_as_pdf, empty_file):
         cli, ["parse", "--jsonl", str(SAMPLES), str(html_as_pdf), str(empty_file)]
     )
     records = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [r.get("error", {}).get("type") for r in records] == [None] * 5 + [
+    assert [r.get("error", {}).get("type") for r in records] == [None] * 10 + [
         "not_a_pdf",
         "empty_file",
     ]

@@ -121,14 +121,23 @@ def test_count_by_every_key_on_the_samples() -> None:
     ]
     code, out, _ = run("search", "make", "sure", "--count-by", "authority", "--json")
     assert json.loads(out) == [
+        {"authority": "Derbyshire", "recommendations": 2, "reports": 1, "authorities": 1},
+        {"authority": "Dorset", "recommendations": 1, "reports": 1, "authorities": 1},
         {"authority": "Kent", "recommendations": 3, "reports": 1, "authorities": 1},
         {"authority": "Merton", "recommendations": 1, "reports": 1, "authorities": 1},
+        {
+            "authority": "North East Lincolnshire",
+            "recommendations": 1,
+            "reports": 1,
+            "authorities": 1,
+        },
     ]
     code, out, _ = run("search", "supervision", "--count-by", "year", "--jsonl")
-    assert [json.loads(line)["year"] for line in out.splitlines()] == [2013, 2019]
+    assert [json.loads(line)["year"] for line in out.splitlines()] == [2013, 2019, 2023]
     code, out, _ = run("search", "supervision", "--count-by", "framework")
-    assert "│ ilacs     │               1 │       1 │           1 │" in out
-    assert "│ lac_2012  │               1 │       1 │           1 │" in out
+    assert "│ ilacs         │               1 │       1 │           1 │" in out
+    assert "│ lac_2012      │               1 │       1 │           1 │" in out
+    assert "│ focused_visit │               2 │       2 │           2 │" in out
 
 
 @pytest.mark.parametrize(
@@ -187,7 +196,18 @@ def listed(*args: str) -> list[str]:
 
 
 def test_list_filters_on_the_samples() -> None:
-    assert listed() == ["barnet-2019", "kent-2013", "kirklees-2019", "merton-2017", "merton-2025"]
+    assert listed() == [
+        "barnet-2019",
+        "derbyshire-send-2024",
+        "dorset-focused-visit-2023",
+        "dorset-send-2024",
+        "kent-2013",
+        "kirklees-2019",
+        "kirklees-jtai-2022",
+        "merton-2017",
+        "merton-2025",
+        "north-east-lincolnshire-focused-visit-2019",
+    ]
     assert listed("--authority", "merton") == ["merton-2017", "merton-2025"]
     assert listed("--region", "london", "--framework", "ilacs") == ["barnet-2019", "merton-2025"]
     assert listed("--grade", "good") == ["barnet-2019", "merton-2017"]
