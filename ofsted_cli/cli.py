@@ -783,10 +783,14 @@ def _print_comparison(
 
 
 def _write_html(path: str, comparison: Any, *, trend: bool, title: str | None) -> None:
-    """Write the comparison's HTML page; a file that cannot be written is a one-line error."""
+    """Write the comparison's HTML page."""
     from .html_page import comparison_page
 
-    page = comparison_page(comparison, trend=trend, title=title)
+    _write_page(path, comparison_page(comparison, trend=trend, title=title))
+
+
+def _write_page(path: str, page: str) -> None:
+    """Write an HTML page; a file that cannot be written is a one-line error."""
     try:
         with open(path, "w", encoding="utf-8") as out:
             out.write(page)
@@ -1075,7 +1079,7 @@ def _left_out(library: Any) -> None:
     help="Show only this ONS region (repeatable); England's figures are always shown.",
 )
 @library_options
-@output_options()
+@output_options(html=True)
 def summary(
     at: Any,
     area: str | None,
@@ -1085,6 +1089,7 @@ def summary(
     no_cache: bool,
     jobs: int | None,
     fmt: str,
+    html_file: str | None,
 ) -> None:
     """The national picture on a date: every authority's standing grade, counted for
     England and for each region.
@@ -1094,11 +1099,13 @@ def summary(
     stands; its grade in --area is counted. An inspection that does not judge the area
     leaves the authority ungraded. Shares are of the authorities with a grade.
     --json gives England's counts, "by_region" and one row per authority (by region, then
-    name); --csv the rows.
+    name); --csv the rows; --html FILE also writes a page with the counts and every
+    authority's grade as a coloured table.
 
     \b
     Examples:
       ofsted summary --at 2017-10-10 --framework sif --region London
+      ofsted summary --region London --html london.html
       ofsted summary --area leadership --json
       ofsted summary --at 2019-03-31 --csv > picture.csv
     """
@@ -1121,6 +1128,10 @@ def summary(
     _left_out(library)
     day = at.date() if at else datetime.date.today()
     picture = summarise(library.reports, day, row, chosen, regions or None)
+    if html_file is not None:
+        from .html_page import summary_page
+
+        _write_page(html_file, summary_page(picture))
     if fmt == "json":
         click.echo(json.dumps(summary_json(picture), indent=2, ensure_ascii=False))
     elif fmt == "jsonl":

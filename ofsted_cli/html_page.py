@@ -237,3 +237,62 @@ def comparison_page(comparison: Any, *, trend: bool, title: str | None = None) -
         sources_section(headings),
     ]
     return document(title, sections, landscape=len(area_names) > LANDSCAPE_AFTER)
+
+
+def summary_page(summary: Any) -> str:
+    """``summary`` (a :class:`~ofsted_cli.summary.Summary`) as a page: the counts and shares
+    per grade for England and each region shown, then every authority's standing grade as a
+    heat-map, region by region, and the inspections it comes from."""
+    from .render import GRADE_NAMES, framework_short, inspection_dates
+
+    england = summary.tally()
+    grades = list(england.grades)
+    frameworks = ", ".join(framework_short(f) for f in summary.frameworks)
+    title = f"{summary.area.name} on {summary.at.isoformat()} ({frameworks})"
+    scopes = [("England", england), *((r, summary.tally(r)) for r in summary.shown_regions)]
+    head = "".join(f'<th scope="col">{esc(GRADE_NAMES[g])}</th>' for g in grades)
+    counts = [
+        '<table class="sources counts"><thead><tr><th scope="col"></th>'
+        f'<th scope="col">Graded</th>{head}<th scope="col">Good or better</th></tr></thead><tbody>'
+    ]
+    for name, tally in scopes:
+        cells = "".join(
+            f'<td class="g-{g.value}">{esc(_share(tally.grades.get(g, 0), tally.authorities))}</td>'
+            for g in grades
+        )
+        better = _share(tally.good_or_better, tally.authorities)
+        counts.append(
+            f'<tr><th scope="row">{esc(name)}</th>'
+            f"<td>{tally.authorities} of {tally.in_force}</td>{cells}<td>{esc(better)}</td></tr>"
+        )
+    counts.append("</tbody></table>")
+    rows = [
+        (
+            standing.authority.name,
+            f"{standing.authority.region} · {inspection_dates(standing.report)} · "
+            f"{framework_short(standing.report.framework)}",
+            [HeatCell(standing.grade)],
+        )
+        for standing in summary.rows
+    ]
+    sources = [
+        (standing.authority.name, standing.report)
+        for standing in summary.rows
+        if standing.grade is not None
+    ]
+    sections = [
+        "<h2>Authorities by grade</h2>",
+        "".join(counts),
+        "<p>Shares are of the authorities with a grade; "
+        "an authority whose standing inspection does not judge the area is not counted.</p>",
+        "<h2>Each authority</h2>",
+        heatmap("Authority", [summary.area.name], rows, title),
+        legend({s.grade for s in summary.rows if s.grade is not None}, "Grey: not graded."),
+        sources_section(sources),
+    ]
+    return document(title, sections)
+
+
+def _share(count: int, total: int) -> str:
+    """A count with its share of ``total`` ('12 (40%)'), or the count alone when none."""
+    return f"{count} ({100 * count / total:.0f}%)" if total else str(count)

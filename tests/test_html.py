@@ -3,6 +3,8 @@ browser (headless Chromium) for the colours of its grade cells, its text, and it
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -60,6 +62,34 @@ def test_history_html_names_grades_recommendations_and_files(tmp_path):
     assert "Give every care leaver who would benefit from it the chance to stay put" in text
     assert '<span class="page">(p.&nbsp;2)</span>' in text
     assert f"<code>{SAMPLES / 'merton-2017.pdf'}</code>" in text
+    assert f"<code>{SAMPLES / 'merton-2025.pdf'}</code>" in text
+
+
+def test_summary_html_counts_and_each_authoritys_grade(tmp_path):
+    """summary --html: England's counts and shares by grade, then one coloured cell per
+    authority (region by region, then name), its inspection named among the sources."""
+    page, stdout = write_page(tmp_path, ["summary", "--at", "2026-01-01", "--json"])
+    assert json.loads(stdout)["grades"] == {
+        "outstanding": 1,
+        "good": 1,
+        "requires_improvement": 1,
+        "inadequate": 0,
+    }
+    text = page.read_text(encoding="utf-8")
+    assert "<title>Overall effectiveness on 2026-01-01 (ILACS, SIF)</title>" in text
+    england = text.split('<th scope="row">England</th>', 1)[1].split("</tr>", 1)[0]
+    assert england == (
+        "<td>3 of 153</td>"
+        '<td class="g-outstanding">1 (33%)</td><td class="g-good">1 (33%)</td>'
+        '<td class="g-requires_improvement">1 (33%)</td><td class="g-inadequate">0 (0%)</td>'
+        "<td>2 (67%)</td>"
+    )
+    cells = re.findall(r'<th scope="row">(\w+)<small>.*?<td class="g-(\w+)"', text)
+    assert cells == [
+        ("Barnet", "good"),
+        ("Merton", "outstanding"),
+        ("Kirklees", "requires_improvement"),
+    ]
     assert f"<code>{SAMPLES / 'merton-2025.pdf'}</code>" in text
 
 
