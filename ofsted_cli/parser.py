@@ -18,13 +18,13 @@ def parse_report(path: str | Path) -> Report:
     with Document(path) as doc:
         try:
             reader = detect(doc)
-        except UnrecognisedReportError:
-            if doc.damage:  # damage, not the wrong kind of document, may be why it failed
+            report = reader.read(doc)
+        except UnrecognisedReportError as exc:
+            if doc.damage:  # the damage, not the kind of document, may be why it failed
                 raise CorruptPDFError(
-                    doc.path, f"is a damaged PDF ({first_complaint(doc)}); no report could be read"
-                ) from None
+                    doc.path, f"is a damaged PDF ({first_complaint(doc)}): no report could be read"
+                ) from exc
             raise
-        report = reader.read(doc)
         for warning in [*self_check(doc, report), *damage_warnings(doc, report)]:
             if warning not in report.warnings:
                 report.warnings.append(warning)
