@@ -36,7 +36,7 @@ from .safe_text import inert
 
 #: The modules whose code decides a Report's content; their bytes are part of the cache key,
 #: so any change to a reader retires the records the older code made, with nothing to bump.
-PARSER_SOURCES = ("models.py", "pdf.py", "parser.py", "checks.py", "frameworks")
+PARSER_SOURCES = ("models.py", "pdf.py", "damage.py", "parser.py", "checks.py", "frameworks")
 
 #: The layout of the tables below; a file with another layout is rebuilt.
 SCHEMA_VERSION = 2

@@ -13,12 +13,13 @@ import os
 import re
 import stat
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any, BinaryIO
 
+from .damage import file_damage
 from .errors import (
     CorruptPDFError,
     EmptyFileError,
@@ -194,9 +195,9 @@ class Document:
             raise CorruptPDFError(self.path, "is a damaged PDF: no page could be found")
         if not _xref_valid(self._pdfium):
             self.note(WHOLE_DOCUMENT, "its cross-reference table is damaged and was rebuilt")
-        damaged_stream = flate_damage(data)
-        if damaged_stream is not None:
-            self.note(WHOLE_DOCUMENT, damaged_stream)
+        damaged = file_damage(data)
+        if damaged is not None:
+            self.note(WHOLE_DOCUMENT, damaged)
 
     def note(self, page_no: int, complaint: str) -> None:
         """Record a sign of damage on a page (or :data:`WHOLE_DOCUMENT`)."""
@@ -325,8 +326,10 @@ class Document:
 
     def close(self) -> None:
         if self._plumber is not None:
-            self._plumber.close()
-            self._plumber = None
+            plumber, self._plumber = self._plumber, None
+            # pdfplumber walks every page to close it, and a damaged page raises
+            with suppress(Exception):
+                plumber.close()
         self._pdfium.close()
 
     def __enter__(self) -> Document:
@@ -474,66 +477,3 @@ def _open_pdfium(path: str, data: bytes) -> Any:
         if detail in ("", "success"):  # pdfium gave up without naming a reason
             detail = "no document structure could be found"
         raise CorruptPDFError(path, f"is a damaged or truncated PDF ({detail})") from exc
-
-
-#: Where a stream's data starts: the keyword and its end of line (ISO 32000-1, 7.3.8.1).
-_STREAM_START = re.compile(rb"stream\r?\n")
-
-#: How far back from ``stream`` its dictionary may start (real dictionaries: < 1 KB).
-_DICT_REACH = 4096
-
-#: Streams whose damage changes no text, left unchecked: images. (Font programs are checked:
-#: without a ToUnicode map pdfium reads a character's text from the font's own cmap, and a
-#: byte flipped there loses a letter on every page.)
-_NO_TEXT = (b"/Image",)
-
-#: Filters besides ASCII85 that may come before Flate; such streams are not checked.
-_OTHER_FILTERS = (b"/ASCIIHexDecode", b"/LZWDecode", b"/RunLengthDecode", b"/Crypt")
-
-#: Bytes of inflated output checked per stream: enough to cover any real report's page or
-#: font (the corpus's largest is a few MB); a bomb's tail is not inflated just to be checked.
-_INFLATE_CHECK_LIMIT = 64 * 1024 * 1024
-
-
-def flate_damage(data: bytes) -> str | None:
-    """The first sign that a Flate-compressed stream in the file is damaged, or None.
-
-    pdfium inflates a damaged stream as far as it can and says nothing: a content stream
-    cut short loses the rest of a page's text, a font's character map cut short loses
-    letters on every page. zlib's own check (adler-32) finds any changed byte, so every
-    stream declared ``/FlateDecode`` that can hold text is inflated here (output
-    discarded, in chunks)."""
-    import base64
-    import zlib
-
-    if b"/Encrypt" in data:
-        return None  # encrypted streams inflate only after decryption: pdfium's job
-    for match in _STREAM_START.finditer(data):
-        start = match.end()
-        if data[max(0, match.start() - 3) : match.start()] == b"end":  # "endstream", no start
-            continue
-        head = data[max(0, match.start() - _DICT_REACH) : match.start()]
-        described = head[head.rfind(b" obj") :]
-        if b"/FlateDecode" not in described or any(k in described for k in _NO_TEXT):
-            continue
-        end = data.find(b"endstream", start)
-        body = data[start : end if end >= 0 else len(data)]
-        if any(other in described for other in _OTHER_FILTERS):
-            continue  # rare in reports; pdfminer's complaints cover the pages it reads
-        if b"/ASCII85Decode" in described:  # reportlab writes content streams so
-            try:
-                body = base64.a85decode(body[: body.find(b"~>") + 2], adobe=True)
-            except ValueError:
-                return f"an encoded stream at byte {start} is damaged"
-        inflater = zlib.decompressobj()
-        produced = 0
-        try:
-            while body and produced < _INFLATE_CHECK_LIMIT and not inflater.eof:
-                produced += len(inflater.decompress(body, 1 << 20))
-                body = inflater.unconsumed_tail
-        except zlib.error as exc:
-            detail = str(exc).rpartition(": ")[2]  # zlib's "Error -3 while ...: <reason>"
-            return f"a compressed stream at byte {start} is damaged ({detail})"
-        if not inflater.eof and produced < _INFLATE_CHECK_LIMIT:
-            return f"a compressed stream at byte {start} is cut short"
-    return None

@@ -124,6 +124,32 @@ def test_a_damaged_content_stream_warns_every_part(sample_pdf: Path, tmp_path: P
     assert result.stderr.count("Warning: ") == 3
 
 
+@pytest.mark.parametrize(
+    ("replacement", "complaint"),
+    [
+        (b"5A0", "a malformed number in an object ('5A'"),
+        (b"5\x970", "a byte that cannot belong to the PDF's structure"),
+    ],
+)
+def test_a_changed_byte_outside_streams_is_noticed(
+    sample_pdf: Path, tmp_path: Path, replacement: bytes, complaint: str
+) -> None:
+    """A widths array with a letter or a binary byte in a number: pdfium shrugs, the spacing
+    of words may change; the record must say so."""
+    data = sample_pdf.read_bytes()
+    at = data.index(b"/Widths [ 540") + len(b"/Widths [ ")
+    path = tmp_path / "widths.pdf"
+    path.write_bytes(data[:at] + replacement + data[at + 3 :])
+    result = CliRunner().invoke(cli, ["parse", "--jsonl", str(path)], catch_exceptions=False)
+    record = json.loads(result.stdout)
+    if "error" in record:
+        assert record["error"]["type"] == "corrupt_pdf"
+        assert complaint in record["error"]["message"]
+    else:
+        assert {w["part"] for w in record["warnings"]} == {"facts", "judgements", "recommendations"}
+        assert all(complaint in w["message"] for w in record["warnings"])
+
+
 def test_damage_is_not_called_another_kind_of_report(sample_pdf: Path, tmp_path: Path) -> None:
     """Page 1's content stream cut to garbage: the file is damaged, not 'not an Ofsted
     report'."""
