@@ -594,3 +594,27 @@ def test_pdfminer_logging_never_reaches_stderr(sample_pdf: Path, tmp_path: Path)
     result = run_cli("parse", "--jsonl", "--no-cache", str(path))
     for line in result.stderr.splitlines():
         assert line.startswith((f"Error: {path}: ", f"Warning: {path}: ")), line
+
+
+def test_two_judgements_for_one_area_never_pass_unwarned(
+    sample_pdf: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever a reader returns, a duplicated or conflicting table row reaches the record
+    with a warning on its judgements (the self-checks run on every reader's output)."""
+    from ofsted_cli import parser
+    from ofsted_cli.frameworks import ilacs
+    from ofsted_cli.models import Area, Grade, Judgement
+
+    real_read = ilacs.read
+
+    def doubled(doc):  # type: ignore[no-untyped-def]
+        report = real_read(doc)
+        report.judgements.append(
+            Judgement(area=Area.IMPACT_OF_LEADERS, label="Leaders", grade=Grade.INADEQUATE, page=1)
+        )
+        return report
+
+    monkeypatch.setattr(ilacs, "read", doubled)
+    report = parser.parse_report(sample_pdf)
+    assert [w.part.value for w in report.warnings] == ["judgements"]
+    assert report.warnings[0].message == "impact_of_leaders judged 2 times (good, inadequate)"
