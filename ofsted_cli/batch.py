@@ -452,7 +452,7 @@ def _collect(
         return 1
     if message[0] == "hash":
         worker.sha256 = message[2]
-        hit = cache.get(worker.sha256, path) if cache and worker.sha256 else None
+        hit = cache.get(worker.sha256, path) if cache is not None and worker.sha256 else None
         worker.conn.send(hit is None)
         if hit is None:
             return 0

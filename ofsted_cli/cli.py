@@ -158,9 +158,9 @@ def parse(
     hangs (--timeout), needs too much memory (--max-memory) or crashes its worker costs that
     file only, and only regular files up to --max-size are read. Ctrl-C or SIGTERM stops the
     run: what finished is still output (a --json array is closed), the exit status is 130 or
-    143. Reports parsed before come from the parse cache. While
-    output is redirected and stderr is a terminal, a progress bar shows on stderr; a summary
-    line follows any run of more than one file (both silenced by --quiet).
+    143. Reports parsed before come from the parse cache. While output is redirected and
+    stderr is a terminal, a progress bar shows on stderr; a summary line follows any run of
+    more than one file (both silenced by --quiet).
 
     \b
     Examples:

@@ -32,6 +32,7 @@ def parse_report(path: str | Path) -> Report:
 
 
 def first_complaint(doc: Document) -> str:
+    """Where the first damage was found and what it was, for a message."""
     page_no = min(doc.damage)
     where = "the file" if page_no == WHOLE_DOCUMENT else f"page {page_no}"
     return f"{where}: {doc.damage[page_no][0]}"
@@ -92,7 +93,8 @@ def parse_result(path: str | Path, *, with_traceback: bool = False) -> Report | 
         return error_record(path, exc)
     except MemoryError:  # under the worker's --max-memory limit, or a machine out of memory
         return error_record(
-            path, MemoryLimitError(str(path), "needed more memory than allowed; stopped")
+            path,
+            MemoryLimitError(str(path), "needed more memory than --max-memory allows; stopped"),
         )
     except Exception as exc:  # a bug in a reader must cost one file, not the batch
         record = error_record(path, exc)
