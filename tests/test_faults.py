@@ -618,3 +618,23 @@ def test_two_judgements_for_one_area_never_pass_unwarned(
     report = parser.parse_report(sample_pdf)
     assert [w.part.value for w in report.warnings] == ["judgements"]
     assert report.warnings[0].message == "impact_of_leaders judged 2 times (good, inadequate)"
+
+
+@pytest.mark.parametrize("raised", [RecursionError(), TypeError("'int' object is not iterable")])
+def test_a_pdf_library_failing_is_corrupt_pdf_not_a_bug(
+    sample_pdf: Path, monkeypatch: pytest.MonkeyPatch, raised: Exception
+) -> None:
+    """What pdfminer raises on damaged data (seen in the byte-flip runs) is the file's
+    damage, typed corrupt_pdf and naming the page, not internal_error."""
+    import pdfplumber.page
+
+    def fails(self, **kwargs):  # type: ignore[no-untyped-def]
+        raise raised
+
+    monkeypatch.setattr(pdfplumber.page.Page, "extract_words", fails)
+    from ofsted_cli.parser import parse_result
+
+    record = parse_result(sample_pdf)
+    assert isinstance(record, ErrorRecord)
+    assert record.error.type == "corrupt_pdf"
+    assert record.error.message.startswith("is a damaged PDF: page 1 cannot be read (")
