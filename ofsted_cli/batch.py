@@ -203,9 +203,10 @@ def _limit_memory(max_memory: int | None) -> None:
 def _worker_main(
     conn: Connection, parse: ParseFn, with_traceback: bool, limits: Limits, parent_pid: int
 ) -> None:
-    """A worker's life: receive ``(index, path)``, send ``("hash", index, sha256)`` (so even a
-    file that then times out has its hash in its error record, and a cache hit costs no
-    parse), receive whether to go on, then send ``("record", index, kind, json)``; until None.
+    """A worker's life: receive ``(index, path, ask)``, send ``("hash", index, sha256)`` (so
+    even a file that then times out has its hash in its error record); with ``ask`` (a cache
+    is in use) receive whether to go on, so a cache hit costs no parse; then send
+    ``("record", index, kind, json)``; until None.
 
     Ctrl-C and SIGTERM are the parent's to handle (it kills the workers), so workers ignore
     SIGINT rather than each printing a traceback, and take SIGTERM's default (die quietly).
@@ -223,9 +224,9 @@ def _worker_main(
             job = conn.recv()
             if job is None:
                 return
-            index, path = job
+            index, path, ask = job
             conn.send(("hash", index, pdf.sha256_of(path)))
-            if not conn.recv():
+            if ask and not conn.recv():
                 continue
         except (EOFError, OSError):
             return
@@ -287,10 +288,12 @@ class _Worker:
             child_end.close()
         return cls(process, parent_end)
 
-    def assign(self, index: int, path: str, info: os.stat_result, timeout: float | None) -> None:
+    def assign(
+        self, index: int, path: str, info: os.stat_result, timeout: float | None, ask: bool
+    ) -> None:
         self.index, self.path, self.info, self.sha256 = index, path, info, None
         self.deadline = time.monotonic() + timeout if timeout is not None else float("inf")
-        self.conn.send((index, path))
+        self.conn.send((index, path, ask))
 
     def release(self) -> None:
         self.index, self.path, self.info, self.sha256 = None, "", None, None
@@ -389,7 +392,7 @@ def _iter_pooled(
                 if not idle:
                     break
                 todo.popleft()
-                idle.popleft().assign(index, path, info, limits.timeout)
+                idle.popleft().assign(index, path, info, limits.timeout, cache is not None)
             busy = [w for w in workers if w.index is not None]
             if busy and next_out not in done:
                 now = time.monotonic()
@@ -452,11 +455,13 @@ def _collect(
         return 1
     if message[0] == "hash":
         worker.sha256 = message[2]
-        hit = cache.get(worker.sha256, path) if cache is not None and worker.sha256 else None
+        if cache is None:
+            return 0
+        hit = cache.get(worker.sha256, path) if worker.sha256 else None
         worker.conn.send(hit is None)
         if hit is None:
             return 0
-        if cache is not None and worker.info is not None and worker.sha256:
+        if worker.info is not None and worker.sha256:
             cache.remember(path, worker.info, worker.sha256)
         finish(index, hit)
     else:
