@@ -638,3 +638,41 @@ def test_a_pdf_library_failing_is_corrupt_pdf_not_a_bug(
     assert isinstance(record, ErrorRecord)
     assert record.error.type == "corrupt_pdf"
     assert record.error.message.startswith("is a damaged PDF: page 1 cannot be read (")
+
+
+def test_an_unreadable_subfolder_is_reported_not_skipped(
+    sample_pdf: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As root no folder can be made unreadable, so listing one fails as it would for a
+    user (EACCES from scandir): the folder is an error record in its sorted place."""
+    import errno
+
+    folder = tmp_path / "reports"
+    (folder / "b-closed").mkdir(parents=True)
+    (folder / "a.pdf").write_bytes(sample_pdf.read_bytes())
+    (folder / "c.pdf").write_bytes(sample_pdf.read_bytes())
+    real_scandir = os.scandir
+
+    def scandir(path):  # type: ignore[no-untyped-def]
+        if str(path).endswith("b-closed"):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = CliRunner().invoke(
+        cli, ["parse", "--jsonl", "-j", "1", str(folder)], catch_exceptions=False
+    )
+    assert result.exit_code == 1
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["source"]["path"] for r in records] == [
+        str(folder / "a.pdf"),
+        str(folder / "b-closed"),
+        str(folder / "c.pdf"),
+    ]
+    assert records[1]["error"] == {
+        "type": "permission_denied",
+        "message": "folder cannot be read (permission denied)",
+    }
+    assert f"Error: {folder / 'b-closed'}: folder cannot be read (permission denied)" in (
+        result.stderr
+    )
