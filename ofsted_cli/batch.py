@@ -75,7 +75,7 @@ REORDER_WINDOW_PER_JOB = 32
 #: clock and estimate keep moving.
 TICK_SECONDS = 0.2
 
-#: How long an idle worker is given to exit after being told to, before it is killed.
+#: How long a worker whose pipe broke is given to finish dying, for its exit status.
 _EXIT_GRACE = 1.0
 
 #: Linux prctl option: the signal a process gets when its parent dies (<linux/prctl.h>).
@@ -310,16 +310,6 @@ class _Worker:
         self.process.join()
         self.close_conn()
 
-    def stop(self) -> None:
-        """Ask an idle worker to exit, killing it if it does not promptly."""
-        with contextlib.suppress(OSError, ValueError):
-            self.conn.send(None)
-        self.process.join(_EXIT_GRACE)
-        if self.process.is_alive():
-            self.kill()
-        else:
-            self.close_conn()
-
     def crash_reason(self, limits: Limits) -> str:
         self.process.join(_EXIT_GRACE)
         code = self.process.exitcode
@@ -419,11 +409,10 @@ def _iter_pooled(
                 yield done.pop(next_out)
                 next_out += 1
     finally:
+        # Idle workers hold nothing worth a polite goodbye: killing them is immediate, where
+        # asking them to exit would wait for each to be scheduled on a busy machine.
         for worker in workers:
-            if worker.index is None:
-                worker.stop()
-            else:
-                worker.kill()
+            worker.kill()
 
 
 def _cached(cache: ReportCache | None, path: str, info: os.stat_result) -> Record | None:
