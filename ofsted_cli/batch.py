@@ -23,6 +23,7 @@ end-of-file when the parent is gone.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import signal
@@ -282,9 +283,13 @@ class _Worker:
             name="ofsted-worker",
             daemon=True,
         )
+        # Objects the worker inherits are moved out of the collector's sight, so its first
+        # collections do not touch (and so copy) every page of the parent's heap.
+        gc.freeze()
         try:
             process.start()
         finally:
+            gc.unfreeze()
             child_end.close()
         return cls(process, parent_end)
 
