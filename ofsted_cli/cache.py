@@ -2,12 +2,16 @@
 
 Rows are keyed by the file's sha256 and :func:`parser_version`, so editing, renaming or moving a
 file, or upgrading the parser, can never serve a stale record. A second table memoises
-``(path, size, mtime) -> sha256`` so a warm run need not even hash the files.
+``(path, size, mtime, ctime, inode, device) -> sha256`` so a warm run need not even hash the
+files: ``cp -p`` and ``rsync -t`` can set a replaced file's mtime back, but not its ctime.
+Every row carries a checksum of its content, checked on read: a row edited or damaged inside
+the file is dropped (and the file parsed again), never served.
 
 Only successful Reports are stored: a file that fails is read again next time (failures are
 cheap, since a non-PDF is rejected by its first bytes).
 
-The cache is an optimisation and never a reason to fail: a corrupt file is deleted and rebuilt,
+The cache is an optimisation and never a reason to fail: a corrupt file (found on opening by
+SQLite's quick check, or by a failing query) and a file of another schema version are rebuilt,
 and a locked or unwritable one is bypassed, each with one warning on stderr. Several processes
 may use it at once (WAL journal, busy timeout, one short transaction per write).
 """
@@ -28,12 +32,14 @@ from typing import Any
 from . import __version__
 from .models import Report
 from .pdf import file_sha256
+from .safe_text import inert
 
 #: The modules whose code decides a Report's content; their bytes are part of the cache key,
 #: so any change to a reader retires the records the older code made, with nothing to bump.
 PARSER_SOURCES = (
     "models.py",
     "pdf.py",
+    "damage.py",
     "parser.py",
     "checks.py",
     "frameworks",
@@ -42,7 +48,7 @@ PARSER_SOURCES = (
 )
 
 #: The layout of the tables below; a file with another layout is rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: The cache file's name inside :func:`cache_dir`.
 CACHE_FILENAME = "parse-cache.sqlite3"
@@ -57,15 +63,35 @@ CREATE TABLE IF NOT EXISTS reports (
     parser TEXT NOT NULL,
     report TEXT NOT NULL,
     stored REAL NOT NULL,
+    checksum TEXT NOT NULL,
     PRIMARY KEY (sha256, parser)
 );
 CREATE TABLE IF NOT EXISTS hashes (
     path TEXT PRIMARY KEY,
-    size INTEGER NOT NULL,
-    mtime_ns INTEGER NOT NULL,
-    sha256 TEXT NOT NULL
+    stat TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    checksum TEXT NOT NULL
 );
 """
+
+_TABLES = ("meta", "reports", "hashes")
+
+
+def checksum(*fields: object) -> str:
+    """A row's checksum: sha256 over its fields, each length-prefixed so none can borrow
+    another's bytes."""
+    digest = hashlib.sha256()
+    for item in fields:
+        data = str(item).encode("utf-8", "surrogateescape")
+        digest.update(b"%d:" % len(data) + data)
+    return digest.hexdigest()
+
+
+def stat_key(info: os.stat_result) -> str:
+    """What identifies a file's content without reading it: any write changes the size, the
+    mtime or (even when ``cp -p`` restores the mtime) the ctime; a replacement by rename
+    changes the inode."""
+    return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}:{info.st_dev}"
 
 
 def parser_version() -> str:
@@ -99,7 +125,7 @@ def default_path() -> Path:
 
 def warn(message: str) -> None:
     """A one-line warning on stderr: the cache never interrupts the work it speeds up."""
-    print(f"Warning: parse cache: {message}", file=sys.stderr)
+    print(f"Warning: parse cache: {inert(message)}", file=sys.stderr)
 
 
 @dataclass(frozen=True)
@@ -123,6 +149,8 @@ class ParseCache:
         self._conn: sqlite3.Connection | None = conn
         self._lock = threading.Lock()
         self._parser = parser_version()
+        self._dropped = False
+        self._rebuilt = False
 
     @classmethod
     def open_default(cls) -> ParseCache | None:
@@ -161,15 +189,23 @@ class ParseCache:
 
     def get(self, sha256: str, path: str | None = None) -> Report | None:
         """The cached Report of the file with this hash, or None. With ``path``, the record's
-        ``source.path`` is that path (the same bytes may have been read under another name)."""
+        ``source.path`` is that path (the same bytes may have been read under another name).
+        A row whose checksum or content does not match its key is dropped, not served."""
         row = self._fetch(
-            "SELECT report FROM reports WHERE sha256 = ? AND parser = ?", (sha256, self._parser)
+            "SELECT report, checksum FROM reports WHERE sha256 = ? AND parser = ?",
+            (sha256, self._parser),
         )
         if row is None:
             return None
-        try:
-            report = Report.model_validate_json(row[0])
-        except ValueError:
+        text, stored_sum = row
+        report = None
+        if stored_sum == checksum(sha256, self._parser, text):
+            try:
+                report = Report.model_validate_json(text)
+            except ValueError:
+                report = None
+        if report is None or report.source.sha256 != sha256:
+            self._drop("reports", "sha256 = ? AND parser = ?", (sha256, self._parser))
             return None
         if path is not None and report.source.path != path:
             report = report.model_copy(
@@ -179,24 +215,43 @@ class ParseCache:
 
     def put(self, report: Report) -> None:
         """Store a successfully parsed Report under its source hash and this parser version."""
+        text = report.model_dump_json()
+        sha = report.source.sha256
         self._execute(
-            "INSERT OR REPLACE INTO reports (sha256, parser, report, stored) VALUES (?, ?, ?, ?)",
-            (report.source.sha256, self._parser, report.model_dump_json(), time.time()),
+            "INSERT OR REPLACE INTO reports (sha256, parser, report, stored, checksum) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (sha, self._parser, text, time.time(), checksum(sha, self._parser, text)),
+        )
+
+    def known_sha256(self, path: str, info: os.stat_result) -> str | None:
+        """The file's sha256 as remembered for exactly this ``stat`` (see :func:`stat_key`),
+        or None: nothing is read from the file."""
+        key = os.path.abspath(path)
+        row = self._fetch("SELECT stat, sha256, checksum FROM hashes WHERE path = ?", (key,))
+        if row is None or row[0] != stat_key(info):
+            return None
+        if row[2] != checksum(key, row[0], row[1]):
+            self._drop("hashes", "path = ?", (key,))
+            return None
+        return str(row[1])
+
+    def remember(self, path: str, info: os.stat_result, sha256: str) -> None:
+        """Remember the hash of the file's bytes as they were when ``info`` was taken."""
+        key, stat = os.path.abspath(path), stat_key(info)
+        self._execute(
+            "INSERT OR REPLACE INTO hashes (path, stat, sha256, checksum) VALUES (?, ?, ?, ?)",
+            (key, stat, sha256, checksum(key, stat, sha256)),
         )
 
     def sha256_for(self, path: str) -> str:
-        """The file's sha256, from the memo when its size and mtime are unchanged, else hashed
-        (and remembered). Raises OSError when the file cannot be read."""
-        stat = os.stat(path)
-        key = os.path.abspath(path)
-        row = self._fetch("SELECT size, mtime_ns, sha256 FROM hashes WHERE path = ?", (key,))
-        if row is not None and row[0] == stat.st_size and row[1] == stat.st_mtime_ns:
-            return str(row[2])
+        """The file's sha256, from the memo when its stat is unchanged, else hashed (and
+        remembered). Raises OSError when the file cannot be read or is not a regular file."""
+        info = os.stat(path)
+        known = self.known_sha256(path, info)
+        if known is not None:
+            return known
         digest = file_sha256(path)
-        self._execute(
-            "INSERT OR REPLACE INTO hashes (path, size, mtime_ns, sha256) VALUES (?, ?, ?, ?)",
-            (key, stat.st_size, stat.st_mtime_ns, digest),
-        )
+        self.remember(path, info, digest)
         return digest
 
     def info(self) -> CacheInfo:
@@ -267,12 +322,29 @@ class ParseCache:
             except sqlite3.Error as exc:
                 self._disable(exc)
 
+    def _drop(self, table: str, where: str, params: tuple[object, ...]) -> None:
+        """Delete a row that failed its checksum, once per run with a warning."""
+        if not self._dropped:
+            self._dropped = True
+            warn(f"{self.path}: a stored row failed its checksum; dropped and read again")
+        self._execute(f"DELETE FROM {table} WHERE {where}", params)
+
     def _disable(self, exc: sqlite3.Error) -> None:
-        """Stop using a cache that went bad mid-run; the next run rebuilds it if corrupt."""
-        warn(f"{self.path} failed ({exc}); not caching the rest of this run")
+        """A cache that went bad mid-run: rebuilt at once (the first time) when its file is
+        damaged, else (or when that fails) not used for the rest of this run."""
         with contextlib.suppress(sqlite3.Error):
             self._conn.close()  # type: ignore[union-attr]
         self._conn = None
+        if _is_corrupt(exc) and not self._rebuilt:
+            self._rebuilt = True
+            warn(f"{self.path} is damaged ({exc}); rebuilding it")
+            _remove_files(self.path)
+            try:
+                self._conn = _connect(self.path)
+                return
+            except sqlite3.Error as again:
+                exc = again
+        warn(f"{self.path} failed ({exc}); not caching the rest of this run")
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -306,26 +378,40 @@ def _connect_patiently(path: Path, attempts: int = 5) -> sqlite3.Connection:
 
 
 def _ensure_schema(conn: sqlite3.Connection) -> None:
-    """Create the tables, or empty them when an older layout made them, in one write
-    transaction: a process opening the file at the same moment waits rather than emptying
-    rows that another has just written."""
+    """Create the tables, or drop and re-create them when another schema version made them
+    (their columns may differ), in one write transaction: a process opening the file at the
+    same moment waits rather than emptying rows that another has just written. Then SQLite's
+    quick check: damage anywhere in the file is found now, not by a query mid-run."""
     conn.execute("BEGIN IMMEDIATE")
     try:
+        tables = {
+            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        version = None
+        if "meta" in tables:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            version = row[0] if row else None
+        stale = bool(tables) and version != str(SCHEMA_VERSION)
+        if stale:
+            for table in _TABLES:
+                conn.execute(f"DROP TABLE IF EXISTS {table}")
         for statement in filter(str.strip, _SCHEMA.split(";")):
             conn.execute(statement)
-        row = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-        if row is not None and row[0] != str(SCHEMA_VERSION):
-            conn.execute("DELETE FROM reports")
-            conn.execute("DELETE FROM hashes")
-        if row is None or row[0] != str(SCHEMA_VERSION):
+        if version != str(SCHEMA_VERSION):
             conn.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', ?)",
                 (str(SCHEMA_VERSION),),
             )
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
         raise
+    if stale:
+        warn(f"made with schema version {version or 'unknown'}, not {SCHEMA_VERSION}; rebuilt")
+    (verdict,) = conn.execute("PRAGMA quick_check").fetchone()
+    if verdict != "ok":
+        raise sqlite3.DatabaseError(f"database disk image is malformed ({verdict})")
 
 
 def _is_locked(exc: sqlite3.Error) -> bool:

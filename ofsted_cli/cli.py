@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import functools
 import json
+import os
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from typing import Any, NoReturn, TypeVar
@@ -127,6 +129,18 @@ def stderr_console() -> Any:
     return Console(stderr=True, highlight=False)
 
 
+def limit_option(name: str, default: float, unit: str, text: str) -> Callable[[F], F]:
+    """A positive limit of ``parse``: seconds or MB, its default shown in --help."""
+    return click.option(
+        name,
+        type=click.FloatRange(min=0, min_open=True),
+        default=default,
+        show_default=True,
+        metavar=unit,
+        help=text,
+    )
+
+
 @cli.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("paths", nargs=-1, required=True, metavar="FILE_OR_FOLDER...")
 @output_options()
@@ -141,16 +155,25 @@ def stderr_console() -> Any:
     type=click.IntRange(min=1),
     default=None,
     metavar="N",
-    help="Parse N files at once in worker processes [default: the number of CPUs]. "
-    "1 parses in this process (no protection against a crashing file).",
+    help="Parse N files at once in worker processes [default: the number of CPUs].",
 )
-@click.option(
+@limit_option(
     "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
-    default=120.0,
-    show_default=True,
-    metavar="SECONDS",
-    help="Give up on a file that takes longer than this; it becomes a 'timeout' error record.",
+    120.0,
+    "SECONDS",
+    "Give up on a file that takes longer than this; it becomes a 'timeout' error record.",
+)
+@limit_option(
+    "--max-size",
+    200.0,
+    "MB",
+    "Refuse a file larger than this, before reading it ('too_large' error record).",
+)
+@limit_option(
+    "--max-memory",
+    1024.0,
+    "MB",
+    "Memory (address space) each worker may use; a file that needs more becomes an error record.",
 )
 @click.option(
     "--no-cache",
@@ -175,6 +198,8 @@ def parse(
     recommendations: bool,
     jobs: int | None,
     timeout: float,
+    max_size: float,
+    max_memory: float,
     no_cache: bool,
     quiet: bool,
     strict: bool,
@@ -192,10 +217,13 @@ def parse(
     "Warning: PATH: PART: reason" and listed in the record's "warnings"; the exit status stays
     0 unless --strict, which turns such a record into an error record.
 
-    Several files are parsed in parallel (--jobs); a file that hangs (--timeout) or crashes
-    its worker costs that file only. Reports parsed before come from the parse cache. While
-    output is redirected and stderr is a terminal, a progress bar shows on stderr; a summary
-    line follows any run of more than one file (both silenced by --quiet).
+    Every file is parsed in a worker process, several in parallel (--jobs); a file that
+    hangs (--timeout), needs too much memory (--max-memory) or crashes its worker costs that
+    file only, and only regular files up to --max-size are read. Ctrl-C or SIGTERM stops the
+    run: what finished is still output (a --json array is closed), the exit status is 130 or
+    143. Reports parsed before come from the parse cache. While output is redirected and
+    stderr is a terminal, a progress bar shows on stderr; a summary line follows any run of
+    more than one file (both silenced by --quiet).
 
     \b
     Examples:
@@ -206,7 +234,6 @@ def parse(
       ofsted parse --csv --recommendations reports/ > recommendations.csv
     """
     import time
-    from pathlib import Path
 
     from .batch import default_jobs, iter_results
     from .cache import ParseCache
@@ -215,6 +242,7 @@ def parse(
     from .models import ErrorRecord, Report
     from .parser import error_record, strict_record
     from .progress import ProgressBar
+    from .safe_text import inert
 
     if recommendations and fmt != "csv":
         raise click.UsageError("--recommendations goes with --csv")
@@ -238,6 +266,8 @@ def parse(
             with_traceback=verbose,
             jobs=jobs or default_jobs(),
             timeout=timeout,
+            max_size=int(max_size * _MB),
+            max_memory=int(max_memory * _MB),
             cache=cache,
             on_progress=bar.advance if bar is not None else None,
         )
@@ -256,20 +286,22 @@ def parse(
         for record in in_order():
             if isinstance(record, Report) and record.warnings:
                 for warning in record.warnings:
-                    say(f"Warning: {record.source.path}: {warning.part.value}: {warning.message}")
+                    path, message = inert(record.source.path), inert(warning.message)
+                    say(f"Warning: {path}: {warning.part.value}: {message}")
                 if strict:
                     record = strict_record(record)
             if isinstance(record, ErrorRecord):
                 counts["failed"] += 1
                 first, _, rest = record.error.message.partition("\n")
-                say(f"Error: {record.source.path}: {first}")
+                say(f"Error: {inert(record.source.path)}: {inert(first)}")
                 if verbose and rest:
                     say(rest)
             else:
                 counts["parsed"] += 1
             yield record
 
-    single = len(paths) == 1 and not Path(paths[0]).is_dir()
+    single = len(paths) == 1 and not _is_dir(paths[0])
+    previous = _stop_on_sigterm()
     try:
         if fmt == "json":
             _write_json(results(), single)
@@ -280,7 +312,17 @@ def parse(
             _write_csv((r for r in results() if isinstance(r, Report)), recommendations)
         else:
             _write_tables(r for r in results() if isinstance(r, Report))
+    except (KeyboardInterrupt, _Terminated) as stop:
+        signum = stop.signum if isinstance(stop, _Terminated) else signal.SIGINT
+        not_done = len(expanded.entries) - counts["parsed"] - counts["failed"]
+        click.echo(
+            f"Stopped by {signal.Signals(signum).name}: {not_done} of "
+            f"{len(expanded.entries)} file(s) not done.",
+            err=True,
+        )
+        sys.exit(128 + signum)
     finally:
+        signal.signal(signal.SIGTERM, previous)
         if bar is not None:
             bar.close()
         if cache is not None:
@@ -291,6 +333,38 @@ def parse(
         )
     if counts["failed"]:
         sys.exit(EXIT_INPUT_ERROR)
+
+
+#: ``--max-size`` and ``--max-memory`` are given in MB.
+_MB = 1024 * 1024
+
+
+class _Terminated(BaseException):
+    """SIGTERM, raised where the parent happens to be, so the run ends as Ctrl-C does: the
+    workers killed, the output closed, one line on stderr. A BaseException, like
+    KeyboardInterrupt, so no ``except Exception`` on the way swallows it."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop_on_sigterm() -> Any:
+    """Turn SIGTERM into :class:`_Terminated`; returns the handler to restore."""
+
+    def stop(signum: int, frame: Any) -> None:
+        raise _Terminated(signum)
+
+    return signal.signal(signal.SIGTERM, stop)
+
+
+def _is_dir(path: str) -> bool:
+    """Whether ``path`` is a folder; False when it cannot even be looked at (the parse reports
+    why, e.g. a name too long)."""
+    try:
+        return os.path.isdir(path)
+    except (OSError, ValueError):
+        return False
 
 
 def _summary(parsed: int, failed: int, seconds: float) -> str:
@@ -314,10 +388,14 @@ def _write_json(records: Iterator[Any], single: bool) -> None:
         return
     click.echo("[", nl=False)
     first = True
-    for record in records:
-        text = _record_json(record, indent=2)
-        click.echo(("\n" if first else ",\n") + text, nl=False)
-        first = False
+    try:
+        for record in records:
+            text = _record_json(record, indent=2)
+            click.echo(("\n" if first else ",\n") + text, nl=False)
+            first = False
+    except (KeyboardInterrupt, _Terminated):  # stopped: the array still closes
+        click.echo("\n]" if not first else "]")
+        raise
     click.echo("\n]" if not first else "]")
 
 

@@ -26,8 +26,32 @@ class EmptyFileError(OfstedError):
     code = "empty_file"
 
 
+class PermissionDeniedError(OfstedError):
+    """The file or folder exists but this user may not read it."""
+
+    code = "permission_denied"
+
+
+class UnreadablePathError(OfstedError):
+    """The path cannot be used at all: a name too long, a symlink loop, an I/O error."""
+
+    code = "unreadable"
+
+
 class NotAPDFError(OfstedError):
     code = "not_a_pdf"
+
+
+class TooLargeError(OfstedError):
+    """Larger than ``--max-size``: refused before a byte is read."""
+
+    code = "too_large"
+
+
+class MemoryLimitError(OfstedError):
+    """Reading it needed more memory than ``--max-memory`` allows."""
+
+    code = "memory_limit"
 
 
 class CorruptPDFError(OfstedError):

@@ -132,7 +132,7 @@ def test_folder_is_searched_recursively(runner: CliRunner, tmp_path: Path) -> No
 
 def test_order_kept_while_later_files_finish_first(tmp_path: Path) -> None:
     delays = [0.6, 0.0, 0.3, 0.0, 0.0, 0.4, 0.0, 0.1]
-    files = [str(tmp_path / f"sleep-{d}-{n}.pdf") for n, d in enumerate(delays)]
+    files = touch(tmp_path, *(f"sleep-{d}-{n}.pdf" for n, d in enumerate(delays)))
     started = time.monotonic()
     records = list(batch.iter_results(files, jobs=3, parse=scripted_parse))
     assert paths_of(records) == files
@@ -193,7 +193,7 @@ def test_error_records_in_a_parallel_batch(runner: CliRunner, tmp_path: Path) ->
 
 
 def test_a_hanging_file_times_out_alone(tmp_path: Path) -> None:
-    files = [str(tmp_path / n) for n in ("a.pdf", "hang-1.pdf", "b.pdf", "c.pdf", "d.pdf")]
+    files = touch(tmp_path, "a.pdf", "hang-1.pdf", "b.pdf", "c.pdf", "d.pdf")
     started = time.monotonic()
     records = list(batch.iter_results(files, jobs=2, timeout=0.5, parse=scripted_parse))
     assert time.monotonic() - started < 5
@@ -206,13 +206,15 @@ def test_a_hanging_file_times_out_alone(tmp_path: Path) -> None:
     assert multiprocessing.active_children() == []
 
 
-def test_timeout_in_process(tmp_path: Path) -> None:
-    """--jobs 1 has no worker to kill: a Python-level hang is stopped by an alarm instead."""
-    files = [str(tmp_path / "hang-1.pdf"), str(tmp_path / "a.pdf")]
+def test_timeout_with_one_job(tmp_path: Path) -> None:
+    """--jobs 1 parses in one worker too, which the parent kills when it overruns."""
+    files = touch(tmp_path, "hang-1.pdf", "a.pdf")
     records = list(batch.iter_results(files, jobs=1, timeout=0.3, parse=scripted_parse))
     assert isinstance(records[0], ErrorRecord)
     assert records[0].error.type == "timeout"
+    assert records[0].source.sha256 == hashlib.sha256(b"%PDF-1.4\n").hexdigest()
     assert isinstance(records[1], Report)
+    assert multiprocessing.active_children() == []
 
 
 def test_timeout_option(runner: CliRunner, tmp_path: Path, scripted: None) -> None:
@@ -227,8 +229,7 @@ def test_timeout_option(runner: CliRunner, tmp_path: Path, scripted: None) -> No
 
 
 def test_a_crashed_worker_costs_one_file(tmp_path: Path) -> None:
-    names = ["a.pdf", "segv-1.pdf", "b.pdf", "exit-1.pdf", "c.pdf", "d.pdf"]
-    files = [str(tmp_path / n) for n in names]
+    files = touch(tmp_path, "a.pdf", "segv-1.pdf", "b.pdf", "exit-1.pdf", "c.pdf", "d.pdf")
     records = list(batch.iter_results(files, jobs=2, parse=scripted_parse))
     assert paths_of(records) == files
     crashed = {r.source.path: r.error.message for r in records if isinstance(r, ErrorRecord)}
@@ -240,7 +241,7 @@ def test_a_crashed_worker_costs_one_file(tmp_path: Path) -> None:
 
 
 def test_workers_stop_when_the_reader_stops_early(tmp_path: Path) -> None:
-    files = [str(tmp_path / f"sleep-0.05-{n}.pdf") for n in range(10)]
+    files = touch(tmp_path, *(f"sleep-0.05-{n}.pdf" for n in range(10)))
     results = batch.iter_results(files, jobs=2, parse=scripted_parse)
     assert isinstance(next(results), Report)
     results.close()
@@ -250,7 +251,7 @@ def test_workers_stop_when_the_reader_stops_early(tmp_path: Path) -> None:
 def test_workers_without_fork(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The spawn path (used where fork is unsafe or missing) gets the parse function by name."""
     monkeypatch.setattr(batch, "START_METHOD", "spawn")
-    files = [str(tmp_path / n) for n in ("a.pdf", "b.pdf", "c.pdf")]
+    files = touch(tmp_path, "a.pdf", "b.pdf", "c.pdf")
     records = list(batch.iter_results(files, jobs=2, parse=scripted_parse))
     assert paths_of(records) == files
     assert records == [fake_report(f) for f in files]
@@ -263,8 +264,11 @@ class FakeCache:
         self.stored = stored
         self.put_paths: list[str] = []
 
-    def sha256_for(self, path: str) -> str:
+    def known_sha256(self, path: str, info: os.stat_result) -> str | None:
         return Path(path).name
+
+    def remember(self, path: str, info: os.stat_result, sha256: str) -> None:
+        pass
 
     def get(self, sha256: str, path: str | None = None) -> Report | None:
         return self.stored.get(sha256)
@@ -274,7 +278,7 @@ class FakeCache:
 
 
 def test_cache_hits_are_served_and_new_reports_stored(tmp_path: Path) -> None:
-    files = [str(tmp_path / n) for n in ("a.pdf", "exit-cached.pdf", "b.pdf")]
+    files = touch(tmp_path, "a.pdf", "exit-cached.pdf", "b.pdf")
     cached = fake_report(files[1])
     cache = FakeCache({"exit-cached.pdf": cached})  # parsing it would kill the worker
     for jobs in (1, 2):

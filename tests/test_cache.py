@@ -147,3 +147,87 @@ def test_two_processes_at_once(_private_cache: Path) -> None:
     assert store is not None
     assert store.info().reports == 80
     store.close()
+
+
+def test_memo_key_changes_with_ctime_and_inode(tmp_path: Path) -> None:
+    """A same-size replacement with the mtime set back (``cp -p``) has a new ctime; a
+    replacement by rename has a new inode: either misses the memo and is hashed again."""
+    pdf = tmp_path / "r.pdf"
+    pdf.write_bytes(b"%PDF-1.4 one")
+    os.utime(pdf, ns=(5, 5))
+    store = ParseCache.open_default()
+    assert store is not None
+    before = os.stat(pdf)
+    store.remember(str(pdf), before, "1" * 64)
+    assert store.known_sha256(str(pdf), before) == "1" * 64
+    pdf.write_bytes(b"%PDF-1.4 two")
+    os.utime(pdf, ns=(5, 5))
+    after = os.stat(pdf)
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    assert store.known_sha256(str(pdf), after) is None
+    assert store.sha256_for(str(pdf)) == file_sha256(pdf)
+    renamed = tmp_path / "new.pdf"
+    renamed.write_bytes(b"%PDF-1.4 two")
+    os.replace(renamed, pdf)
+    assert store.known_sha256(str(pdf), os.stat(pdf)) is None
+    store.close()
+
+
+def test_a_row_that_fails_its_checksum_is_dropped(
+    _private_cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = ParseCache.open_default()
+    assert store is not None
+    store.put(make_report())
+    store.close()
+    import sqlite3
+
+    with sqlite3.connect(_private_cache / cache_module.CACHE_FILENAME) as conn:
+        conn.execute("UPDATE reports SET report = replace(report, 'Merton', 'Barnet')")
+    store = ParseCache.open_default()
+    assert store is not None
+    assert store.get("a" * 64) is None
+    assert "failed its checksum" in capsys.readouterr().err
+    assert store.info().reports == 0  # dropped, so the file is parsed again
+    store.close()
+
+
+def test_a_record_under_another_files_hash_is_not_served() -> None:
+    store = ParseCache.open_default()
+    assert store is not None
+    store.put(make_report(sha="c" * 64))
+    # A row whose key and content disagree (checksum made for the forged key too).
+    text = make_report(sha="d" * 64).model_dump_json()
+    parser = cache_module.parser_version()
+    assert store._conn is not None
+    store._conn.execute(
+        "UPDATE reports SET report = ?, checksum = ? WHERE sha256 = ?",
+        (text, cache_module.checksum("c" * 64, parser, text), "c" * 64),
+    )
+    assert store.get("c" * 64) is None
+    store.close()
+
+
+def test_an_older_schema_is_rebuilt_with_a_warning(
+    _private_cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    _private_cache.mkdir(parents=True)
+    with sqlite3.connect(_private_cache / cache_module.CACHE_FILENAME) as conn:
+        conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        conn.execute("INSERT INTO meta VALUES ('schema', '1')")
+        conn.execute("CREATE TABLE hashes (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER)")
+    store = ParseCache.open_default()
+    assert store is not None
+    assert capsys.readouterr().err == (
+        "Warning: parse cache: made with schema version 1, "
+        f"not {cache_module.SCHEMA_VERSION}; rebuilt\n"
+    )
+    store.put(make_report())
+    assert store.get("a" * 64) is not None
+    store.close()
+    again = ParseCache.open_default()
+    assert again is not None and again.get("a" * 64) is not None
+    assert capsys.readouterr().err == ""
+    again.close()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from ofsted_cli.pdf import Word, group_lines, normalise_page_text
+import zlib
+
+from ofsted_cli.damage import file_damage, flate_damage, syntax_damage
+from ofsted_cli.pdf import Word, group_lines, normalise_page_text, text_disagreement
 
 JOINED = "\ufffe"  # pdfium's mark for a hyphen where it removed a line end
 
@@ -33,3 +36,51 @@ def test_words_group_into_lines_left_to_right():
     lines = group_lines(words)
     assert [line.text for line in lines] == ["Judgement Grade", "Good"]
     assert (lines[0].x0, lines[0].x1) == (80, 430)
+
+
+def _stream(body: bytes, filters: bytes = b"/FlateDecode") -> bytes:
+    return b"4 0 obj\n<< /Filter %s /Length %d >>\nstream\n%s\nendstream\nendobj\n" % (
+        filters,
+        len(body),
+        body,
+    )
+
+
+def test_a_sound_flate_stream_is_not_damage():
+    assert flate_damage(b"%PDF-1.4\n" + _stream(zlib.compress(b"BT (Hello) Tj ET"))) is None
+
+
+def test_a_changed_byte_in_a_flate_stream_is_damage():
+    body = bytearray(zlib.compress(b"BT (Hello, this is the page) Tj ET" * 20))
+    body[30] ^= 0x10
+    data = b"%PDF-1.4\n" + _stream(bytes(body))
+    start = data.index(b"stream\n") + len(b"stream\n")
+    found = flate_damage(data)
+    assert found is not None and found.startswith(f"a compressed stream at byte {start} is ")
+
+
+def test_a_cut_flate_stream_is_damage():
+    body = zlib.compress(bytes(range(256)) * 64)
+    data = b"%PDF-1.4\n" + _stream(body[: len(body) // 2])
+    start = data.index(b"stream\n") + len(b"stream\n")
+    assert flate_damage(data) == f"a compressed stream at byte {start} is cut short"
+
+
+def test_images_and_encrypted_files_are_not_inflated():
+    broken = b"\x78\x9c not deflate data"
+    assert flate_damage(_stream(broken, b"/FlateDecode /Subtype /Image")) is None
+    assert file_damage(_stream(broken) + b"trailer << /Encrypt 9 0 R >>") is None
+
+
+def test_object_syntax_outside_streams():
+    sound = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /F1R 2 0 R /Title (caf\xe9 3rd) >>\nendobj\n"
+    assert syntax_damage(sound) is None
+    assert syntax_damage(sound.replace(b"2 0 R", b"2A0 R")) == (
+        "a malformed number in an object ('2A')"
+    )
+    assert syntax_damage(sound.replace(b"/F1R", b"/F\x81R")) is not None
+
+
+def test_readers_disagreeing_is_measured_by_characters():
+    assert text_disagreement("Good  outcome", "Goodoutcome") == 0.0
+    assert text_disagreement("abcd", "abcx") == 0.5
