@@ -1202,3 +1202,14 @@ def test_lscb_part_not_at_a_page_head_starts_at_its_judgement_sentence() -> None
     ]
     judgement = report.judgement(Area.LSCB)
     assert judgement is not None and judgement.grade == Grade.INADEQUATE
+
+
+def test_report_lines_of_a_page_with_no_body_text() -> None:
+    """Regression (a byte flip that emptied a page): a page whose text is only furniture or
+    nothing at all gives no lines, not a reader crash; the other pages are read."""
+    pages = ["", "7\nRecommendations\n1. Improve pathway plans.\n"]
+    lines = sif.report_lines(_Doc(pages))  # type: ignore[arg-type]
+    assert [(line.page, line.text) for line in lines] == [
+        (2, "Recommendations"),
+        (2, "1. Improve pathway plans."),
+    ]

@@ -791,9 +791,10 @@ def report_lines(doc: Document) -> list[TextLine]:
             continue
         notes = footnote_numbers(text)
         body = [strip_footnote_markers(line, notes) for line in body_lines(text) if line.strip()]
+        following = [*body[1:], ""] if body else []  # a page may have no body text at all
         page = [
             part
-            for line, nxt in zip(body, [*body[1:], ""], strict=True)
+            for line, nxt in zip(body, following, strict=True)
             for part in split_trailing_subheading(line, nxt)
         ]
         if len(page) > 1 and _heading_out_of_place(page):
