@@ -176,7 +176,12 @@ if hasattr(os, "register_at_fork"):
 
 def _die_with_parent(parent_pid: int) -> None:
     """Ask Linux to SIGKILL this worker when its parent dies; if the parent is already gone
-    (it died between the fork and now), leave at once."""
+    (it died between the fork and now), leave at once. A worker started by a fork server
+    (the pool's choice while the parent runs threads) is that server's child, not the pool
+    process's: there the pipe tells instead, its ``recv`` ending when the pool process is gone
+    (and so does a forked worker whose parent died before this check)."""
+    if os.getppid() != parent_pid:
+        return
     if sys.platform.startswith("linux"):
         import ctypes
 
@@ -187,6 +192,28 @@ def _die_with_parent(parent_pid: int) -> None:
         os._exit(1)
 
 
+#: The least room a worker keeps above the address space it starts with. A forked worker
+#: inherits its parent's: a CLI parent maps about 0.3 GB, so --max-memory decides; a large
+#: host process (a test session that has read both corpora maps over 1 GB) would otherwise
+#: leave its workers no room at all and every file would fail.
+MIN_WORKER_HEADROOM = 512 * 1024 * 1024
+
+
+def _address_space() -> int | None:
+    """This process's mapped address space in bytes (Linux), or None where unknown."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def worker_memory_limit(max_memory: int, mapped: int | None) -> int:
+    """The address-space cap for a worker that starts with ``mapped`` bytes: ``max_memory``,
+    but never less than :data:`MIN_WORKER_HEADROOM` above what it already maps."""
+    return max(max_memory, (mapped or 0) + MIN_WORKER_HEADROOM)
+
+
 def _limit_memory(max_memory: int | None) -> None:
     """Cap this worker's address space, so a decompression bomb raises MemoryError (or
     fails inside pdfium) here instead of growing until the machine swaps."""
@@ -195,8 +222,9 @@ def _limit_memory(max_memory: int | None) -> None:
     with contextlib.suppress(ImportError, ValueError, OSError):
         import resource
 
+        limit = worker_memory_limit(max_memory, _address_space())
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        want = max_memory if hard == resource.RLIM_INFINITY else min(max_memory, hard)
+        want = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
         if soft == resource.RLIM_INFINITY or soft > want:
             resource.setrlimit(resource.RLIMIT_AS, (want, hard))
 

@@ -257,6 +257,16 @@ def test_workers_without_fork(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     assert records == [fake_report(f) for f in files]
 
 
+def test_workers_from_a_fork_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression: while the parent runs a thread (an HTTP server, a GUI) the pool starts
+    workers from a fork server, whose child each worker is; the parent check must not take
+    that for a dead parent (every file came back 'worker_crashed', exit status 1)."""
+    monkeypatch.setattr(batch, "START_METHOD", "forkserver")
+    files = touch(tmp_path, "a.pdf", "b.pdf", "c.pdf")
+    records = list(batch.iter_results(files, jobs=2, parse=scripted_parse))
+    assert records == [fake_report(f) for f in files]
+
+
 class FakeCache:
     """The ParseCache interface, in memory, keyed here by file name."""
 
@@ -357,3 +367,16 @@ def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
     stdout, stderr = _run_with_terminal_stderr([*args[:1], "--quiet", *args[1:]])
     assert len(stdout.splitlines()) == 3
     assert "Parsing" not in stderr and "Parsed" not in stderr
+
+
+def test_worker_memory_limit_keeps_room_above_what_a_fork_inherits():
+    """Regression: a worker forked from a large process (a test session that had read both
+    corpora) inherited over 1 GB of address space, so a 1 GB cap left it none and every file
+    'crashed its worker'. The cap is --max-memory, but never under 512 MB of headroom."""
+    mib = 1024 * 1024
+    assert 512 * mib == batch.MIN_WORKER_HEADROOM
+    assert batch.worker_memory_limit(1024 * mib, 300 * mib) == 1024 * mib
+    assert batch.worker_memory_limit(1024 * mib, 512 * mib) == 1024 * mib
+    assert batch.worker_memory_limit(1024 * mib, 512 * mib + 1) == 1024 * mib + 1
+    assert batch.worker_memory_limit(1024 * mib, 1500 * mib) == 2012 * mib
+    assert batch.worker_memory_limit(1024 * mib, None) == 1024 * mib

@@ -119,9 +119,10 @@ def test_a_damaged_content_stream_warns_every_part(sample_pdf: Path, tmp_path: P
         assert result.exit_code == 1
         return
     assert result.exit_code == 0
-    assert {w["part"] for w in record["warnings"]} == {"facts", "judgements", "recommendations"}
-    assert all(w["message"].startswith("read from a damaged PDF (") for w in record["warnings"])
-    assert result.stderr.count("Warning: ") == 3
+    # Every part says it was read from a damaged PDF (the self-checks may doubt it too).
+    damaged = [w for w in record["warnings"] if w["message"].startswith("read from a damaged")]
+    assert {w["part"] for w in damaged} == {"facts", "judgements", "recommendations"}
+    assert result.stderr.count("read from a damaged PDF (") == 3
 
 
 @pytest.mark.parametrize(
@@ -159,9 +160,14 @@ def test_damage_is_not_called_another_kind_of_report(sample_pdf: Path, tmp_path:
     path.write_bytes(data[: first + 20] + bytes(range(256))[:200] + data[first + 220 :])
     result = CliRunner().invoke(cli, ["parse", "--jsonl", str(path)], catch_exceptions=False)
     record = json.loads(result.stdout)
-    assert record["error"]["type"] == "corrupt_pdf", record
-    assert "not an Ofsted" not in record["error"]["message"]
-    assert result.exit_code == 1
+    if "error" in record:
+        assert record["error"]["type"] == "corrupt_pdf", record
+        assert "not an Ofsted" not in record["error"]["message"]
+        assert result.exit_code == 1
+        return
+    # The readers keep what they could read: then every part says the PDF is damaged.
+    damaged = {w["part"] for w in record["warnings"] if "damaged PDF" in w["message"]}
+    assert damaged == {"facts", "judgements", "recommendations"}, record["warnings"]
 
 
 @pytest.mark.parametrize("order", [("barnet-2019", "merton-2017"), ("merton-2017", "barnet-2019")])
@@ -616,8 +622,9 @@ def test_two_judgements_for_one_area_never_pass_unwarned(
 
     monkeypatch.setattr(ilacs, "read", doubled)
     report = parser.parse_report(sample_pdf)
-    assert [w.part.value for w in report.warnings] == ["judgements"]
-    assert report.warnings[0].message == "impact_of_leaders judged 2 times (good, inadequate)"
+    assert {w.part.value for w in report.warnings} == {"judgements"}
+    messages = [w.message for w in report.warnings]
+    assert messages[0] == "impact_of_leaders judged 2 times (good, inadequate)"
 
 
 @pytest.mark.parametrize("raised", [RecursionError(), TypeError("'int' object is not iterable")])

@@ -84,3 +84,8 @@ def test_object_syntax_outside_streams():
 def test_readers_disagreeing_is_measured_by_characters():
     assert text_disagreement("Good  outcome", "Goodoutcome") == 0.0
     assert text_disagreement("abcd", "abcx") == 0.5
+    # A glyph pdfminer cannot name ("(cid:127)") is the bullet pdfium names: no disagreement;
+    # it stands for one symbol only, never for a letter or digit.
+    assert text_disagreement("• Plans", "(cid:127) Plans") == 0.0
+    assert text_disagreement("•• Plans", "(cid:127) Plans") == 1 / 7
+    assert text_disagreement("x Plans", "(cid:127) Plans") == 1 / 6
