@@ -130,14 +130,21 @@ def report_renderable(report: Report) -> RenderableType:
     facts.add_column(style="bold")
     facts.add_column()
     published = report.published.isoformat() if report.published else "not printed"
-    for name, value in [
+    who = report.authority
+    lines = [
         ("Local authority", report.local_authority or "not printed"),
+        ("Authority", f"{who.name} ({who.code}, {who.region})" if who else "not resolved"),
         ("Framework", framework_name(report.framework)),
         ("Inspection dates", _dates(report)),
         ("Published", published),
         ("Lead inspector", report.lead_inspector or "not printed"),
-        ("File", f"{report.source.path} ({report.source.pages} pages)"),
-    ]:
+    ]
+    if report.letter_date is not None:  # letters only
+        lines.append(("Letter date", report.letter_date.isoformat()))
+    if report.theme is not None:
+        lines.append(("Theme", report.theme))
+    lines.append(("File", f"{report.source.path} ({report.source.pages} pages)"))
+    for name, value in lines:
         facts.add_row(name, Text(inert(value)))  # Text: PDF text is never markup
     for warning in report.warnings:
         facts.add_row(

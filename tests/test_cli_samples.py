@@ -243,3 +243,22 @@ def test_module_entry_point_and_closed_pipe():
     assert json.loads(first)["framework"] == "ilacs"
     assert "Traceback" not in stderr
     assert "BrokenPipeError" not in stderr
+
+
+def test_table_names_the_resolved_authority_and_a_letters_date_and_theme(monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+    path = str(SAMPLES / "dorset-focused-visit-2023.pdf")
+    result = CliRunner().invoke(cli, ["parse", path], catch_exceptions=False)
+    assert result.exit_code == 0
+    facts = [line.rstrip() for line in result.stdout.splitlines()[:8]]
+    assert facts == [
+        "Local authority   Dorset",
+        "Authority         Dorset (E06000059, South West)",
+        "Framework         Focused visit to local authority children's services",
+        "Inspection dates  2023-05-17 to 2023-05-18",
+        "Published         not printed",
+        "Lead inspector    Kate Sample and Owen Placeholder",
+        "Letter date       2023-06-22",
+        "Theme             the local authority’s arrangements for 16- and 17-year-old care leavers",
+    ]
