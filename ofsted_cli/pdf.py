@@ -233,14 +233,23 @@ class Document:
     def text(self, page_no: int) -> str:
         """The text of page ``page_no`` (1-based), in reading order, lines split by newlines."""
         if page_no not in self._texts:
-            raw = self._pdfium_text(page_no)
-            garbage = _GARBAGE.findall(raw)
-            if garbage:
-                self.note(page_no, f"{len(garbage)} unreadable character(s) in its text")
-            self._texts[page_no] = normalise_page_text(raw)
+            self._remember_text(page_no, self._pdfium_text(page_no))
         return self._texts[page_no]
 
-    def _pdfium_text(self, page_no: int) -> str:
+    def _remember_text(self, page_no: int, raw: str) -> None:
+        """Keep a page's text as pdfium read it (normalised), noting unreadable characters as
+        damage: every way of reading a page's text comes through here."""
+        if page_no in self._texts:
+            return
+        garbage = _GARBAGE.findall(raw)
+        if garbage:
+            self.note(page_no, f"{len(garbage)} unreadable character(s) in its text")
+        self._texts[page_no] = normalise_page_text(raw)
+
+    @contextmanager
+    def _page(self, page_no: int) -> Iterator[Any]:
+        """One pdfium page, closed after use; pdfium failing to load or read it (a damaged
+        file) is :class:`CorruptPDFError`, never a reader's crash."""
         import pypdfium2 as pdfium
 
         try:
@@ -250,17 +259,21 @@ class Document:
                 self.path, f"is a damaged PDF: page {page_no} cannot be read"
             ) from exc
         try:
+            yield page
+        except pdfium.PdfiumError as exc:
+            raise CorruptPDFError(
+                self.path, f"is a damaged PDF: page {page_no} cannot be read ({exc})"
+            ) from exc
+        finally:
+            page.close()
+
+    def _pdfium_text(self, page_no: int) -> str:
+        with self._page(page_no) as page:
             textpage = page.get_textpage()
             try:
                 text: str = textpage.get_text_range()
             finally:
                 textpage.close()
-        except pdfium.PdfiumError as exc:
-            raise CorruptPDFError(
-                self.path, f"is a damaged PDF: page {page_no} has no readable text"
-            ) from exc
-        finally:
-            page.close()
         return text
 
     def styled_lines(self, page_no: int) -> list[StyledLine]:
@@ -276,40 +289,39 @@ class Document:
 
         import pypdfium2.raw as pdfium_c
 
-        page = self._pdfium[page_no - 1]
-        textpage = page.get_textpage()
-        try:
-            height = page.get_height()
-            raw = textpage.get_text_range()
-            self._texts.setdefault(page_no, normalise_page_text(raw))
-            name = ctypes.create_string_buffer(128)
-            flags = ctypes.c_int()
-            matrix = pdfium_c.FS_MATRIX()
-            out: list[StyledLine] = []
-            for m in re.finditer(r"[^\r\n]+", raw):
-                stripped = m.group().lstrip()
-                if not stripped:
-                    continue
-                index = m.start() + len(m.group()) - len(stripped)
-                left, _, _, top = textpage.get_charbox(index, loose=True)
-                # The font is the first letter's: a bullet glyph is often set in another size.
-                letter = next((i for i, ch in enumerate(stripped) if ch.isalnum()), 0) + index
-                weight = pdfium_c.FPDFText_GetFontWeight(textpage, letter)
-                pdfium_c.FPDFText_GetFontInfo(textpage, letter, name, 128, ctypes.byref(flags))
-                bold = weight >= BOLD_WEIGHT or b"bold" in name.value.lower()
-                out.append(
-                    StyledLine(
-                        text=normalise_page_text(m.group()).strip(),
-                        x0=round(left, 1),
-                        top=round(height - top, 1),
-                        size=_effective_size(textpage, letter, matrix),
-                        bold=bold,
+        with self._page(page_no) as page:
+            textpage = page.get_textpage()
+            try:
+                height = page.get_height()
+                raw = textpage.get_text_range()
+                self._remember_text(page_no, raw)
+                name = ctypes.create_string_buffer(128)
+                flags = ctypes.c_int()
+                matrix = pdfium_c.FS_MATRIX()
+                out: list[StyledLine] = []
+                for m in re.finditer(r"[^\r\n]+", raw):
+                    stripped = m.group().lstrip()
+                    if not stripped:
+                        continue
+                    index = m.start() + len(m.group()) - len(stripped)
+                    left, _, _, top = textpage.get_charbox(index, loose=True)
+                    # The font is the first letter's: a bullet glyph is often set in another size.
+                    letter = next((i for i, ch in enumerate(stripped) if ch.isalnum()), 0) + index
+                    weight = pdfium_c.FPDFText_GetFontWeight(textpage, letter)
+                    pdfium_c.FPDFText_GetFontInfo(textpage, letter, name, 128, ctypes.byref(flags))
+                    bold = weight >= BOLD_WEIGHT or b"bold" in name.value.lower()
+                    out.append(
+                        StyledLine(
+                            text=normalise_page_text(m.group()).strip(),
+                            x0=round(left, 1),
+                            top=round(height - top, 1),
+                            size=_effective_size(textpage, letter, matrix),
+                            bold=bold,
+                        )
                     )
-                )
-            return out
-        finally:
-            textpage.close()
-            page.close()
+                return out
+            finally:
+                textpage.close()
 
     def texts(self) -> Iterator[tuple[int, str]]:
         """Every page's number and text, in order."""
@@ -404,48 +416,43 @@ class Document:
         """The ruling lines of one page (table borders), from pdfium's path objects: thin
         paths (Word draws each border as a filled 0.5 pt rectangle), and the four edges of a
         stroked rectangle. Cheap (a few ms a page), so no pdfplumber is needed for tables."""
-        page = self._pdfium[page_no - 1]
-        try:
+        with self._page(page_no) as page:
             return _page_rules(page)
-        finally:
-            page.close()
 
     def texts_in(self, page_no: int, boxes: list[Box]) -> list[str]:
         """The text inside each box of one page (pdfium: the characters within the box), in
         reading order, lines split by newlines, normalised like :meth:`text`."""
-        page = self._pdfium[page_no - 1]
-        textpage = page.get_textpage()
-        try:
-            height = page.get_height()
-            return [
-                normalise_page_text(
-                    textpage.get_text_bounded(
-                        left=b.x0, bottom=height - b.bottom, right=b.x1, top=height - b.top
-                    ).replace(_BOUNDED_LINE_END_HYPHEN, _LINE_END_HYPHEN)
-                )
-                for b in boxes
-            ]
-        finally:
-            textpage.close()
-            page.close()
+        with self._page(page_no) as page:
+            textpage = page.get_textpage()
+            try:
+                height = page.get_height()
+                return [
+                    normalise_page_text(
+                        textpage.get_text_bounded(
+                            left=b.x0, bottom=height - b.bottom, right=b.x1, top=height - b.top
+                        ).replace(_BOUNDED_LINE_END_HYPHEN, _LINE_END_HYPHEN)
+                    )
+                    for b in boxes
+                ]
+            finally:
+                textpage.close()
 
     def text_bottom(self, page_no: int, box: Box) -> float | None:
         """The lowest bottom of the text inside ``box`` (points from the page top; pdfium's
         text rectangles, whose centres lie in the box), or None when the box holds none."""
-        page = self._pdfium[page_no - 1]
-        textpage = page.get_textpage()
-        try:
-            height = page.get_height()
-            bottoms = []
-            for i in range(textpage.count_rects()):
-                left, bottom, right, top = textpage.get_rect(i)
-                x, y = (left + right) / 2, height - (top + bottom) / 2
-                if box.x0 <= x <= box.x1 and box.top <= y <= box.bottom:
-                    bottoms.append(height - bottom)
-            return max(bottoms, default=None)
-        finally:
-            textpage.close()
-            page.close()
+        with self._page(page_no) as page:
+            textpage = page.get_textpage()
+            try:
+                height = page.get_height()
+                bottoms = []
+                for i in range(textpage.count_rects()):
+                    left, bottom, right, top = textpage.get_rect(i)
+                    x, y = (left + right) / 2, height - (top + bottom) / 2
+                    if box.x0 <= x <= box.x1 and box.top <= y <= box.bottom:
+                        bottoms.append(height - bottom)
+                return max(bottoms, default=None)
+            finally:
+                textpage.close()
 
     def close(self) -> None:
         if self._plumber is not None:

@@ -89,3 +89,37 @@ def test_readers_disagreeing_is_measured_by_characters():
     assert text_disagreement("• Plans", "(cid:127) Plans") == 0.0
     assert text_disagreement("•• Plans", "(cid:127) Plans") == 1 / 7
     assert text_disagreement("x Plans", "(cid:127) Plans") == 1 / 6
+
+
+def test_a_page_pdfium_cannot_load_is_corrupt_pdf_in_every_reading(sample_pdf) -> None:
+    """Regression (a byte flip in a JTAI letter): "Failed to load page" from pdfium while a
+    letter or SEND reader asked for styled lines, rulings or boxed text was internal_error."""
+    import pypdfium2 as pdfium
+    import pytest
+
+    from ofsted_cli.errors import CorruptPDFError
+    from ofsted_cli.pdf import Box, Document
+
+    class Unloadable:
+        def __init__(self, real: object) -> None:
+            self.real = real
+
+        def __getitem__(self, index: int) -> object:
+            raise pdfium.PdfiumError("Failed to load page.")
+
+        def close(self) -> None:
+            self.real.close()  # type: ignore[attr-defined]
+
+    box = Box(0, 0, 500, 500)
+    readings = [
+        lambda d: d.text(1),
+        lambda d: d.styled_lines(1),
+        lambda d: d.rules(1),
+        lambda d: d.texts_in(1, [box]),
+        lambda d: d.text_bottom(1, box),
+    ]
+    for reading in readings:
+        with Document(sample_pdf) as doc:
+            doc._pdfium = Unloadable(doc._pdfium)
+            with pytest.raises(CorruptPDFError, match="page 1 cannot be read"):
+                reading(doc)
