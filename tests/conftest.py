@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +21,23 @@ CORPUS = SHARED / "corpus"
 CORPUS_FV_SEND_JTAI = SHARED / "corpus-fv-send-jtai"
 #: Worker processes for a corpus run (the test machines have 2 cores).
 CORPUS_JOBS = 2
+
+#: The corpora's own scorer.
+SCORER = SHARED / "tools" / "score.py"
+
+
+def run_scorer(gold: list[dict], outputs: list[str], folder: Path, name: str = "score") -> str:
+    """What ``score.py`` prints for ``gold`` records and their output lines (JSON text, in
+    the same order), run on files written into ``folder``."""
+    gold_file, out_file = folder / f"{name}-gold.jsonl", folder / f"{name}-out.jsonl"
+    gold_file.write_text("".join(json.dumps(g) + "\n" for g in gold), encoding="utf-8")
+    out_file.write_text("".join(line + "\n" for line in outputs), encoding="utf-8")
+    return subprocess.run(
+        [sys.executable, str(SCORER), str(gold_file), str(out_file), "--show", "30"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
 
 
 @pytest.fixture(autouse=True)

@@ -7,13 +7,11 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from .conftest import CorpusRun
+from .conftest import CorpusRun, run_scorer
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -48,16 +46,7 @@ def outputs(corpus_records: CorpusRun) -> dict[str, str]:
 
 def score(gold: list[dict], outputs: dict[str, str], tmp_path: Path, name: str) -> dict:
     """Run score.py over the given gold records' outputs and read its figures back."""
-    gold_file = tmp_path / f"{name}-gold.jsonl"
-    out_file = tmp_path / f"{name}-out.jsonl"
-    gold_file.write_text("".join(json.dumps(g) + "\n" for g in gold), encoding="utf-8")
-    out_file.write_text("".join(outputs[g["file"]] + "\n" for g in gold), encoding="utf-8")
-    text = subprocess.run(
-        [sys.executable, str(SCORER), str(gold_file), str(out_file), "--show", "30"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    text = run_scorer(gold, [outputs[g["file"]] for g in gold], tmp_path, name)
 
     def pct(label: str) -> float:
         m = re.search(rf"{label}: (?:recall )?([\d.]+)%", text)

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from .conftest import CorpusRun
+from .conftest import CorpusRun, run_scorer
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -53,18 +51,7 @@ def outputs(gold: list[dict], corpus_run: Callable[[Path], CorpusRun]) -> dict[s
 
 
 def _score(records: list[dict], outputs: dict[str, dict], tmp_path: Path) -> str:
-    gold_file = tmp_path / "gold.jsonl"
-    out_file = tmp_path / "out.jsonl"
-    gold_file.write_text("".join(json.dumps(g) + "\n" for g in records), encoding="utf-8")
-    out_file.write_text(
-        "".join(json.dumps(outputs[g["file"]]) + "\n" for g in records), encoding="utf-8"
-    )
-    return subprocess.run(
-        [sys.executable, str(SCORER), str(gold_file), str(out_file), "--show", "30"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    return run_scorer(records, [json.dumps(outputs[g["file"]]) for g in records], tmp_path)
 
 
 def _pct(label: str, text: str) -> float:

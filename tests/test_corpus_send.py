@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from .conftest import CorpusRun
+from .conftest import CorpusRun, run_scorer
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -66,17 +64,7 @@ def outputs(gold: list[dict], corpus_run: Callable[[Path], CorpusRun]) -> dict[s
 
 
 def _score(gold: list[dict], outputs: dict[str, dict], tmp_path: Path) -> str:
-    gold_file, out_file = tmp_path / "gold.jsonl", tmp_path / "out.jsonl"
-    gold_file.write_text("".join(json.dumps(g) + "\n" for g in gold), encoding="utf-8")
-    out_file.write_text(
-        "".join(json.dumps(outputs[g["file"]]) + "\n" for g in gold), encoding="utf-8"
-    )
-    return subprocess.run(
-        [sys.executable, str(SCORER), str(gold_file), str(out_file), "--show", "30"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    return run_scorer(gold, [json.dumps(outputs[g["file"]]) for g in gold], tmp_path)
 
 
 def _figure(pattern: str, text: str) -> float:
