@@ -16,7 +16,6 @@ helpers are those of ``make_samples.py``.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,7 +23,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_samples import OUT_DIR, PAGE_H, REGULAR, ROOT, Flow, Sheet, wrap  # noqa: E402
+from make_samples import (  # noqa: E402  (a script beside this one, not a package)
+    PAGE_H,
+    REGULAR,
+    Flow,
+    Sheet,
+    wrap,
+    write_samples,
+)
 
 LEFT, RIGHT = 70.9, 524.0
 LEADING = 14.5
@@ -350,27 +356,7 @@ LETTERS: tuple[Letter, ...] = (DORSET_2023, NORTH_EAST_LINCOLNSHIRE_2019, KIRKLE
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    ap.add_argument("--check", action="store_true", help="compare with the committed files")
-    ap.add_argument("--out", type=Path, default=OUT_DIR)
-    args = ap.parse_args(argv)
-    stale = []
-    args.out.mkdir(parents=True, exist_ok=True)
-    for spec in LETTERS:
-        data = build_letter(spec)
-        path = args.out / spec.file
-        if args.check:
-            if not path.is_file() or path.read_bytes() != data:
-                stale.append(spec.file)
-            continue
-        path.write_bytes(data)
-        print(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: {len(data)} bytes")
-    if stale:
-        print("out of date: " + ", ".join(stale), file=sys.stderr)
-        return 1
-    return 0
+    return write_samples(LETTERS, build_letter, __doc__ or "", argv)
 
 
 if __name__ == "__main__":
