@@ -16,6 +16,7 @@ from ..models import Body, Framework, Report
 from ..pdf import Document
 from .common import Facts, collapse
 from .letters import (
+    announces,
     date_doubts,
     date_range,
     inspectors,
@@ -44,8 +45,7 @@ def matches(doc: Document) -> bool:
     """A focused visit letter says so on page 1: a "Focused visit to ..." title line, or the
     opening sentence "This letter summarises the findings of a focused visit ..." (a full
     inspection report may mention an earlier focused visit, never so)."""
-    text = doc.text(1)
-    return bool(_TITLE_LINE_RE.search(text) or _SUMMARY_RE.search(collapse(text)))
+    return announces(doc, _TITLE_LINE_RE, _SUMMARY_RE)
 
 
 #: How many days after the visit its letter may be dated (corpus: 22-104 days).

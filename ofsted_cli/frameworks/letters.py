@@ -86,6 +86,14 @@ def read_letter(
     return build_report(doc, framework, facts, [], recommendations, facts_warnings + warnings)
 
 
+def announces(doc: Document, title_line: re.Pattern[str], summary: re.Pattern[str]) -> bool:
+    """Whether page 1 names the letter's kind: a title line (``title_line``), or the opening
+    sentence "This letter summarises the findings of ..." (``summary``, searched in the
+    collapsed text)."""
+    text = doc.text(1)
+    return bool(title_line.search(text) or summary.search(collapse(text)))
+
+
 # --- lines -----------------------------------------------------------------------------------
 
 
