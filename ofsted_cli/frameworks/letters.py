@@ -78,8 +78,7 @@ def read_letter(
     facts, doubts = read_facts(opening.title, opening.before_title, opening.paragraph)
     sections = list_sections(doc)
     recommendations, warnings = recommendations_of(sections, body)
-    texts = [doc.text(p) for p in range(1, doc.page_count + 1)]
-    missed = unread_headings(texts, sections)
+    missed = unread_headings([text for _, text in doc.texts()], sections)
     if missed:
         warnings.append(_warn(f"{missed} list heading(s) printed but not read as headings"))
     facts_warnings = [ReportWarning(part=Part.FACTS, message=d) for d in doubts]
