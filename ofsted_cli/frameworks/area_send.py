@@ -243,11 +243,11 @@ class Section:
     heading: str = ""
 
 
-def sections(doc: Document) -> list[Section]:
+def sections(doc: Document, running: set[str]) -> list[Section]:
     """Every ruled table of the document with its section: the heading printed in the text
     just above it, or its header row; a table with no content since the previous table (only
-    running headers and footers between) continues that table's section."""
-    running = running_lines(doc)
+    running headers and footers between) continues that table's section. ``running``: the
+    running lines' shapes (:func:`running_lines`)."""
     found: list[Section] = []
     since: list[str] = []  # content lines since the last table
     carry = False  # the last section read may go on over the page break
@@ -668,7 +668,7 @@ def _squash(text: str) -> str:
 
 
 def check_recommendations(
-    doc: Document, found: list[Section], reading: Reading, grade: Grade | None
+    doc: Document, found: list[Section], running: set[str], reading: Reading, grade: Grade | None
 ) -> None:
     """Checks independent of the table reading: each heading printed on its own line has a
     ruled table; no table under a heading that speaks of priority actions or improvement is
@@ -680,7 +680,6 @@ def check_recommendations(
                 f"a ruled table on page {section.tables[0].page} under '{section.heading}' "
                 "was not read",
             )
-    running = running_lines(doc)
     text = "\n".join(line for _, t in doc.texts() for line in _content(t, running))
     for kind, pattern in _HEADING_LINE.items():
         if pattern.search(text) and kind not in reading.kinds:
@@ -754,10 +753,11 @@ def read(doc: Document) -> Report:
         lead_inspector=read_lead_inspectors(team),
     )
     reading = Reading()
-    found = sections(doc)
+    running = running_lines(doc)
+    found = sections(doc, running)
     judgements = read_outcome(page1, found, reading)
     read_recommendations(doc, found, reading)
-    check_recommendations(doc, found, reading, judgements[0].grade if judgements else None)
+    check_recommendations(doc, found, running, reading, judgements[0].grade if judgements else None)
     check_facts(facts, reading)
     return build_report(
         doc, FRAMEWORK, facts, judgements, reading.recommendations, reading.warnings

@@ -16,6 +16,7 @@ from ..models import Body, Framework, Report
 from ..pdf import Document
 from .common import Facts, collapse
 from .letters import (
+    announces,
     date_doubts,
     date_range,
     inspectors,
@@ -25,12 +26,11 @@ from .letters import (
     sentences,
     unsaid_words,
 )
+from .vocabulary import APOSTROPHE
 
 FRAMEWORK = Framework.FOCUSED_VISIT
 NAME = "Focused visit to local authority children's services"
 SHORT = "Focused visit"
-
-_APOS = "['’]"
 
 #: The title opening a line of page 1 (capital F: prose says "the focused visit to ...").
 _TITLE_LINE_RE = re.compile(r"^\s*F(?i:ocused\s+visit\s+to)\b", re.M)
@@ -45,8 +45,7 @@ def matches(doc: Document) -> bool:
     """A focused visit letter says so on page 1: a "Focused visit to ..." title line, or the
     opening sentence "This letter summarises the findings of a focused visit ..." (a full
     inspection report may mention an earlier focused visit, never so)."""
-    text = doc.text(1)
-    return bool(_TITLE_LINE_RE.search(text) or _SUMMARY_RE.search(collapse(text)))
+    return announces(doc, _TITLE_LINE_RE, _SUMMARY_RE)
 
 
 #: How many days after the visit its letter may be dated (corpus: 22-104 days).
@@ -61,21 +60,21 @@ def read(doc: Document) -> Report:
 
 
 _TITLE_RE = re.compile(
-    rf"^focused\s+visit\s+to\s+(?P<la>.+?)(?:{_APOS}s)?(?:\s+local\s+authority)?"
-    rf"(?:\s+(?:children{_APOS}s|young\s+people{_APOS}s)\s+(?:social\s+care\s+)?services)?"
+    rf"^focused\s+visit\s+to\s+(?P<la>.+?)(?:{APOSTROPHE}s)?(?:\s+local\s+authority)?"
+    rf"(?:\s+(?:children{APOSTROPHE}s|young\s+people{APOSTROPHE}s)\s+(?:social\s+care\s+)?services)?"
     r"\s*[.:]?\s*$",
     re.I,
 )
 _OPENING_LA_RE = re.compile(
-    rf"\bfocused\s+visit\s+(?:on\s+[^.]*?\s+)?to\s+(?P<la>.+?)(?:{_APOS}s)?"
+    rf"\bfocused\s+visit\s+(?:on\s+[^.]*?\s+)?to\s+(?P<la>.+?)(?:{APOSTROPHE}s)?"
     r"(?:\s+local\s+authority)?"
-    rf"(?:\s+(?:children{_APOS}s|young\s+people{_APOS}s)\s+(?:social\s+care\s+)?services\b"
+    rf"(?:\s+(?:children{APOSTROPHE}s|young\s+people{APOSTROPHE}s)\s+(?:social\s+care\s+)?services\b"
     r"|\s+(?:on|between|from)\s+(?:the\s+)?\d)",
     re.I,
 )
 #: A name that is no authority: the title "Focused visit to children's services".
 _NOT_AN_AUTHORITY_RE = re.compile(
-    rf"^(?:the\s+)?(?:local\s+authority|children{_APOS}s|young\s+people)\b", re.I
+    rf"^(?:the\s+)?(?:local\s+authority|children{APOSTROPHE}s|young\s+people)\b", re.I
 )
 
 
@@ -95,7 +94,7 @@ def authority_of(title: str, opening: str) -> str | None:
 
 
 def _ends_title(text: str) -> bool:
-    return bool(re.search(rf"services\s*\.?\s*$|children{_APOS}s\s+trust\s*$", text, re.I))
+    return bool(re.search(rf"services\s*\.?\s*$|children{APOSTROPHE}s\s+trust\s*$", text, re.I))
 
 
 _VISIT_RE = re.compile(r"\bfocused\s+visit\b", re.I)

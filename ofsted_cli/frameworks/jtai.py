@@ -21,6 +21,7 @@ from ..models import Body, Framework, Report
 from ..pdf import Document
 from .common import Facts, collapse
 from .letters import (
+    announces,
     date_doubts,
     date_range,
     letter_date,
@@ -50,8 +51,7 @@ def matches(doc: Document) -> bool:
     """A JTAI letter says so on page 1: a "Joint targeted area inspection of ..." title line,
     or the opening sentence "This letter summarises the findings of the joint targeted area
     inspection ..."."""
-    text = doc.text(1)
-    return bool(_TITLE_LINE_RE.search(text) or _SUMMARY_RE.search(collapse(text)))
+    return announces(doc, _TITLE_LINE_RE, _SUMMARY_RE)
 
 
 #: How many days after the inspection its letter may be dated (corpus: 48-97 days, 2022 on).

@@ -35,6 +35,7 @@ from ..models import Body, Framework, Part, Priority, Recommendation, Report, Re
 from ..pdf import Document, StyledLine
 from .common import Facts, build_report, collapse, join_wrapped, parse_dates
 from .ilacs import glyph_of
+from .vocabulary import APOSTROPHE, DASHES
 
 #: How far (points) two line starts may differ and still share an indent. Corpus: the glyphs
 #: of one list start within 0.6 pt of each other but for one at 3.4 pt (Derbyshire 2025);
@@ -44,8 +45,6 @@ INDENT_TOLERANCE = 4.0
 #: A line printed smaller than this share of the body text is small print (the Ofsted address
 #: block at 9 pt, footers and footnotes at 8-10 pt, against 11-12 pt body text).
 SMALL_PRINT_RATIO = 0.85
-
-_APOS = "['’]"
 
 _IMPROVE_RE = re.compile(r"^(?:what\s+needs\s+to\s+improve\b|areas?\s+for\s+improvement\b)", re.I)
 _PRIORITY_RE = re.compile(r"^areas?\s+for\s+priority\s+actions?\b", re.I)
@@ -79,12 +78,19 @@ def read_letter(
     facts, doubts = read_facts(opening.title, opening.before_title, opening.paragraph)
     sections = list_sections(doc)
     recommendations, warnings = recommendations_of(sections, body)
-    texts = [doc.text(p) for p in range(1, doc.page_count + 1)]
-    missed = unread_headings(texts, sections)
+    missed = unread_headings([text for _, text in doc.texts()], sections)
     if missed:
         warnings.append(_warn(f"{missed} list heading(s) printed but not read as headings"))
     facts_warnings = [ReportWarning(part=Part.FACTS, message=d) for d in doubts]
     return build_report(doc, framework, facts, [], recommendations, facts_warnings + warnings)
+
+
+def announces(doc: Document, title_line: re.Pattern[str], summary: re.Pattern[str]) -> bool:
+    """Whether page 1 names the letter's kind: a title line (``title_line``), or the opening
+    sentence "This letter summarises the findings of ..." (``summary``, searched in the
+    collapsed text)."""
+    text = doc.text(1)
+    return bool(title_line.search(text) or summary.search(collapse(text)))
 
 
 # --- lines -----------------------------------------------------------------------------------
@@ -216,11 +222,6 @@ def fold(parts: Sequence[tuple[bool, str]]) -> str:
 #: (corpus: wrapped lines 1.22-1.25 sizes apart; the paragraph or heading after a list
 #: 1.71-2.45, the 1.71 a bold topic line, which ends nothing by its spacing).
 PARAGRAPH_GAP = 1.7
-
-#: Dashes that open a nested line are printed text ("including: ⎯ the child's plan ⎯ ..."),
-#: kept as they are, like a typed hyphen; other glyphs are bullets, dropped.
-DASHES = "-‐‑‒–—―−⎯"
-
 
 #: How much smaller (points) than its list's heading a bold line must be to be a topic
 #: sub-heading inside the list (themed JTAI letters: 14 pt "Areas for improvement" over
@@ -587,7 +588,7 @@ def date_range(phrase: str, letter: date | None) -> tuple[date | None, date | No
 
 #: Words that are part of an inspector's title, never of a name.
 _TITLE_PHRASE_RE = re.compile(
-    rf"\b(?:Senior\s+)?(?:His|Her)\s+Majesty{_APOS}?s\s+(?:Senior\s+)?Inspectors?\b"
+    rf"\b(?:Senior\s+)?(?:His|Her)\s+Majesty{APOSTROPHE}?s\s+(?:Senior\s+)?Inspectors?\b"
     r"|\(?\bHMIs?\b\)?(?:\s+designate\b)?|\(designate\)|\bOfsted\s+Inspectors?\b",
     re.I,
 )

@@ -53,6 +53,13 @@ def grade_in(text: str) -> Grade | None:
 #: read as (U+F06E square, U+F0A7/U+F0B7 dots, U+F0D8 arrow, U+F076 diamond, U+F0FC tick).
 BULLET_GLYPHS = "◼■▪●•◦▫□‣⁃\uf06e\uf0a7\uf0b7\uf0d8\uf076\uf0fc"
 
+#: Dashes that open a nested line are printed text ("including: ⎯ the child's plan ⎯ ..."),
+#: kept as they are, like a typed hyphen; other glyphs are bullets, dropped.
+DASHES = "-‐‑‒–—―−⎯"
+
+#: An apostrophe as printed, straight or curly (regex character class).
+APOSTROPHE = "['’]"
+
 #: Characters that begin ordinary text (brackets, quotes, punctuation, currency), so never a
 #: bullet glyph, even alone before a space.
 TEXT_START_PUNCTUATION = "&()[]{}\"'‘’“”,.;:!?/\\%£$€#@"
