@@ -1003,7 +1003,10 @@ def _group_above(ev: Evidence, line: int) -> tuple[str, Priority] | None:
                 return text, priority
             if run_on and pattern.match(run_on.group("tail")):
                 return run_on.group("tail"), priority
-        if _LIST_HEADING.match(text) or any(t in _letters(text) for t in SECTION_TITLES):
+        if _LIST_HEADING.match(text):
+            return None
+        letters = _letters(text)
+        if any(t in letters for t in SECTION_TITLES):
             return None
     return None
 

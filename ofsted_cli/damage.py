@@ -13,7 +13,7 @@ from __future__ import annotations
 import base64
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 #: Where a stream's data starts: the keyword and its end of line (ISO 32000-1, 7.3.8.1).
 _STREAM_START = re.compile(rb"stream\r?\n")
@@ -51,10 +51,15 @@ def file_damage(data: bytes) -> str | None:
     pdfium (its streams inflate only after decryption)."""
     if b"/Encrypt" in data:
         return None
-    return flate_damage(data) or syntax_damage(data)
+    streams = list(_streams(data))  # one scan of the file for both checks
+    return flate_damage(data, streams) or syntax_damage(data, streams)
 
 
-def _streams(data: bytes) -> Iterator[tuple[bytes, int, int]]:
+#: A stream's dictionary (as far back as its ``obj``), data start and data end.
+Stream = tuple[bytes, int, int]
+
+
+def _streams(data: bytes) -> Iterator[Stream]:
     """Each stream's dictionary (as far back as its ``obj``), data start and data end."""
     resume = 0
     for match in _STREAM_START.finditer(data):
@@ -68,11 +73,11 @@ def _streams(data: bytes) -> Iterator[tuple[bytes, int, int]]:
         yield head[head.rfind(b" obj") :], start, end
 
 
-def flate_damage(data: bytes) -> str | None:
+def flate_damage(data: bytes, streams: Sequence[Stream] | None = None) -> str | None:
     """The first Flate-compressed stream that zlib's own check (adler-32) finds damaged or
     cut short, or None. Every stream declared ``/FlateDecode`` that can hold text is
     inflated (output discarded, in chunks, at most :data:`_INFLATE_CHECK_LIMIT`)."""
-    for described, start, end in _streams(data):
+    for described, start, end in _streams(data) if streams is None else streams:
         if b"/FlateDecode" not in described or any(k in described for k in _NO_TEXT):
             continue
         if any(other in described for other in _OTHER_FILTERS):
@@ -97,11 +102,11 @@ def flate_damage(data: bytes) -> str | None:
     return None
 
 
-def syntax_damage(data: bytes) -> str | None:
+def syntax_damage(data: bytes, streams: Sequence[Stream] | None = None) -> str | None:
     """The first byte outside the streams that cannot belong to a PDF's object syntax: a
     non-ASCII or control byte, or a letter inside a number; None when there is none."""
     gaps, at = [], 0
-    for _, start, end in _streams(data):
+    for _, start, end in _streams(data) if streams is None else streams:
         gaps.append(data[at:start])
         at = end
     gaps.append(data[at:])
