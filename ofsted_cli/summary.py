@@ -205,7 +205,8 @@ def summary_csv_rows(summary: Summary) -> list[dict[str, Any]]:
     return rows
 
 
-def _share(count: int, total: int) -> str:
+def share(count: int, total: int) -> str:
+    """A count with its share of ``total`` ('12 (40%)'), or the count alone when none."""
     return f"{count} ({100 * count / total:.0f}%)" if total else str(count)
 
 
@@ -239,8 +240,8 @@ def summary_renderable(summary: Summary) -> RenderableType:
         table.add_row(
             Text(name, style="bold" if name == "England" else ""),
             f"{tally.authorities}/{tally.in_force}",
-            *(_share(tally.grades.get(g, 0), tally.authorities) for g in grades),
-            _share(tally.good_or_better, tally.authorities),
+            *(share(tally.grades.get(g, 0), tally.authorities) for g in grades),
+            share(tally.good_or_better, tally.authorities),
         )
     parts: list[RenderableType] = [table, Text("")]
     for region in summary.shown_regions:
