@@ -11,7 +11,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from .compare import iso
+from .compare import iso, priority_actions
 from .fit import Fitted, Measure, column_widths
 from .models import Area, Body, Framework, Grade, Judgement, Part, Priority, Report
 from .safe_text import inert
@@ -470,8 +470,6 @@ UNGRADED_ROW = "Not graded"
 def ungraded_cells(columns: list[Report]) -> list[Text]:
     """Per column: for a report with no judgements, its kind and, below, its number of
     priority actions ("Focused visit" / "2 priority actions"); empty for the others."""
-    from .compare import priority_actions
-
     cells = []
     for report in columns:
         if report.judgements:
