@@ -6,7 +6,6 @@ Data goes to stdout, diagnostics to stderr. Exit status: 0 when every input was 
 
 from __future__ import annotations
 
-import csv
 import functools
 import json
 import os
@@ -1107,9 +1106,9 @@ def _write_rows(fmt: str, rows: list[dict[str, Any]], fields: list[str]) -> None
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
     else:
-        writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows({k: "" if row.get(k) is None else row[k] for k in fields} for row in rows)
+        from .csv_output import write_csv
+
+        write_csv(rows, fields)
 
 
 def _print(renderable: Any) -> None:

@@ -173,9 +173,9 @@ def column_json(report: Report, label: str) -> dict[str, Any]:
         "authority": label,
         "local_authority": report.local_authority,
         "framework": report.framework.value,
-        "inspection_start": _iso(report.inspection_start),
-        "inspection_end": _iso(report.inspection_end),
-        "published": _iso(report.published),
+        "inspection_start": iso(report.inspection_start),
+        "inspection_end": iso(report.inspection_end),
+        "published": iso(report.published),
         "source": {"path": report.source.path, "sha256": report.source.sha256},
         "recommendations": len(report.recommendations),
         "priority_actions": priority_actions(report),
@@ -217,5 +217,6 @@ def comparison_json(comparison: Comparison, *, trend: bool = False) -> dict[str,
     return {"columns": columns, "rows": rows}
 
 
-def _iso(value: Any) -> str | None:
+def iso(value: Any) -> str | None:
+    """A date as ISO 8601 text ('2019-05-13'), or None when there is none."""
     return value.isoformat() if value is not None else None

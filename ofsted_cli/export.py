@@ -22,11 +22,10 @@ import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .compare import row_for
+from .compare import iso, row_for
 from .library import ProgressStart, read_records
 from .models import Area, ErrorRecord, Report
 
@@ -259,10 +258,10 @@ def _report_values(record: Report | ErrorRecord) -> list[object]:
             "authority_name": authority.name if authority else None,
             "region": authority.region if authority else None,
             "local_authority": record.local_authority,
-            "inspection_start": _iso(record.inspection_start),
-            "inspection_end": _iso(record.inspection_end),
-            "published": _iso(record.published),
-            "letter_date": _iso(record.letter_date),
+            "inspection_start": iso(record.inspection_start),
+            "inspection_end": iso(record.inspection_end),
+            "published": iso(record.published),
+            "letter_date": iso(record.letter_date),
             "theme": record.theme,
             "lead_inspector": record.lead_inspector,
             "pages": record.source.pages,
@@ -331,7 +330,3 @@ def _failed(conn: sqlite3.Connection) -> list[ErrorRecord]:
         )
         for path, sha, kind, message in rows
     ]
-
-
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value is not None else None

@@ -244,6 +244,7 @@ def summary_page(summary: Any) -> str:
     per grade for England and each region shown, then every authority's standing grade as a
     heat-map, region by region, and the inspections it comes from."""
     from .render import GRADE_NAMES, framework_short, inspection_dates
+    from .summary import share
 
     england = summary.tally()
     grades = list(england.grades)
@@ -257,10 +258,10 @@ def summary_page(summary: Any) -> str:
     ]
     for name, tally in scopes:
         cells = "".join(
-            f'<td class="g-{g.value}">{esc(_share(tally.grades.get(g, 0), tally.authorities))}</td>'
+            f'<td class="g-{g.value}">{esc(share(tally.grades.get(g, 0), tally.authorities))}</td>'
             for g in grades
         )
-        better = _share(tally.good_or_better, tally.authorities)
+        better = share(tally.good_or_better, tally.authorities)
         counts.append(
             f'<tr><th scope="row">{esc(name)}</th>'
             f"<td>{tally.authorities} of {tally.in_force}</td>{cells}<td>{esc(better)}</td></tr>"
@@ -291,8 +292,3 @@ def summary_page(summary: Any) -> str:
         sources_section(sources),
     ]
     return document(title, sections)
-
-
-def _share(count: int, total: int) -> str:
-    """A count with its share of ``total`` ('12 (40%)'), or the count alone when none."""
-    return f"{count} ({100 * count / total:.0f}%)" if total else str(count)

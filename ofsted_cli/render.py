@@ -11,6 +11,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from .compare import iso, priority_actions
 from .fit import Fitted, Measure, column_widths
 from .models import Area, Body, Framework, Grade, Judgement, Part, Priority, Report
 from .safe_text import inert
@@ -226,13 +227,9 @@ def _report_facts(report: Report) -> dict[str, Any]:
         "file": report.source.path,
         "local_authority": report.local_authority,
         "framework": report.framework.value,
-        "inspection_start": _iso(report.inspection_start),
-        "inspection_end": _iso(report.inspection_end),
+        "inspection_start": iso(report.inspection_start),
+        "inspection_end": iso(report.inspection_end),
     }
-
-
-def _iso(value: Any) -> str | None:
-    return value.isoformat() if value is not None else None
 
 
 def csv_rows(report: Report) -> Iterator[dict[str, Any]]:
@@ -473,8 +470,6 @@ UNGRADED_ROW = "Not graded"
 def ungraded_cells(columns: list[Report]) -> list[Text]:
     """Per column: for a report with no judgements, its kind and, below, its number of
     priority actions ("Focused visit" / "2 priority actions"); empty for the others."""
-    from .compare import priority_actions
-
     cells = []
     for report in columns:
         if report.judgements:
@@ -572,11 +567,9 @@ def list_row(report: Report, authority: str | None) -> dict[str, Any]:
         "authority": authority,
         "local_authority": report.local_authority,
         "framework": report.framework.value,
-        "inspection_start": report.inspection_start.isoformat()
-        if report.inspection_start
-        else None,
-        "inspection_end": report.inspection_end.isoformat() if report.inspection_end else None,
-        "published": report.published.isoformat() if report.published else None,
+        "inspection_start": iso(report.inspection_start),
+        "inspection_end": iso(report.inspection_end),
+        "published": iso(report.published),
         "overall_effectiveness": overall.grade.value if overall else None,
         "send_outcome": send.grade.value if send else None,
         "file": report.source.path,

@@ -19,7 +19,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from .compare import AreaRow
+from .compare import AreaRow, iso
 from .library import known_date
 from .models import Body, Framework, Grade, Priority, Recommendation, Report
 from .selection import OVERALL, grade_in
@@ -114,10 +114,6 @@ def search(
     return sorted(hits, key=lambda h: h.order)
 
 
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
 def hit_json(hit: Hit) -> dict[str, Any]:
     """One hit as data: whose report, which inspection, its overall grade, the item."""
     report, rec = hit.report, hit.recommendation
@@ -126,9 +122,9 @@ def hit_json(hit: Hit) -> dict[str, Any]:
         "authority": report.authority.model_dump() if report.authority else None,
         "local_authority": report.local_authority,
         "framework": report.framework.value,
-        "inspection_start": _iso(report.inspection_start),
-        "inspection_end": _iso(report.inspection_end),
-        "published": _iso(report.published),
+        "inspection_start": iso(report.inspection_start),
+        "inspection_end": iso(report.inspection_end),
+        "published": iso(report.published),
         "overall": overall.value if overall else None,
         "recommendation": {
             "text": rec.text,
@@ -250,7 +246,7 @@ def hits_renderable(hits: Sequence[Hit]) -> RenderableType:
     for hit in hits:
         table.add_row(
             hit.authority_name,
-            _iso(hit.known) or "undated",
+            iso(hit.known) or "undated",
             framework_short(hit.report.framework),
             grade_text(grade_in(hit.report, OVERALL)),
             highlighted(hit.recommendation.text, hit.spans),

@@ -30,7 +30,7 @@ from rich.text import Text
 
 from . import authorities
 from .authorities import lineage
-from .compare import AreaRow
+from .compare import AreaRow, iso
 from .library import latest_of
 from .models import Authority, Framework, Grade, Part, Report
 from .selection import grade_in
@@ -139,10 +139,6 @@ def _tally_json(tally: Tally) -> dict[str, Any]:
     }
 
 
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
 def row_json(standing: Standing) -> dict[str, Any]:
     """One authority's line: who, the grade, and the inspection it comes from."""
     report = standing.report
@@ -150,9 +146,9 @@ def row_json(standing: Standing) -> dict[str, Any]:
         "authority": standing.authority.model_dump(),
         "grade": standing.grade.value if standing.grade is not None else None,
         "framework": report.framework.value,
-        "inspection_start": _iso(report.inspection_start),
-        "inspection_end": _iso(report.inspection_end),
-        "published": _iso(report.published),
+        "inspection_start": iso(report.inspection_start),
+        "inspection_end": iso(report.inspection_end),
+        "published": iso(report.published),
         "source": report.source.path,
         "warnings": [w.message for w in report.warnings if w.part == Part.JUDGEMENTS],
     }
@@ -205,7 +201,8 @@ def summary_csv_rows(summary: Summary) -> list[dict[str, Any]]:
     return rows
 
 
-def _share(count: int, total: int) -> str:
+def share(count: int, total: int) -> str:
+    """A count with its share of ``total`` ('12 (40%)'), or the count alone when none."""
     return f"{count} ({100 * count / total:.0f}%)" if total else str(count)
 
 
@@ -239,8 +236,8 @@ def summary_renderable(summary: Summary) -> RenderableType:
         table.add_row(
             Text(name, style="bold" if name == "England" else ""),
             f"{tally.authorities}/{tally.in_force}",
-            *(_share(tally.grades.get(g, 0), tally.authorities) for g in grades),
-            _share(tally.good_or_better, tally.authorities),
+            *(share(tally.grades.get(g, 0), tally.authorities) for g in grades),
+            share(tally.good_or_better, tally.authorities),
         )
     parts: list[RenderableType] = [table, Text("")]
     for region in summary.shown_regions:

@@ -165,6 +165,22 @@ def test_list_csv_rows():
     ]
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("summary", "--at", "2020-01-01", "--csv"),
+        ("search", "health", "histor", "--csv"),
+        ("search", "return", "home", "--count-by", "grade", "--csv"),
+    ],
+)
+def test_summary_and_search_csv_are_rfc4180(args):
+    """summary and search write through the same writer as the rest: CRLF after every row."""
+    text, rows = run_csv(*args, *LIBRARY)
+    assert rows
+    assert text.endswith("\r\n")
+    assert text.count("\r\n") == len(rows) + 1
+
+
 def test_readme_names_every_csv_column():
     """The README's column lists are the code's (render.py is their single source)."""
     from ofsted_cli.render import CSV_FIELDS, RECOMMENDATION_FIELDS, comparison_fields
