@@ -623,7 +623,7 @@ def test_http_proxy_from_the_environment_is_used(site, into, monkeypatch):
     assert site.requests == []  # everything went through the proxy
     assert proxy.requests[0].startswith(f"{site.url}/search?")
     assert proxy.pdf_requests() == 0  # the absolute form: the proxy saw full URLs
-    assert any(p == f"{site.url}/v1/file/b2019" for p in proxy.requests)
+    assert proxy.requests.count(f"{site.url}/v1/file/b2019") == 1
 
 
 # --- the client's etiquette, with a fake clock -----------------------------------------------
