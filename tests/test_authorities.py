@@ -367,8 +367,7 @@ def test_every_second_corpus_record_carries_the_right_authority(
     """Focused visits, area SEND and JTAI letters name the council in their own ways ("Dudley
     MBC", "Sandwell Children's Trust", "the London Borough of Lewisham")."""
     read = [r for r in second_reports if r.framework in LETTER_FRAMEWORKS]
-    if not read:
-        pytest.skip("this build has no reader for focused visits, area SEND or JTAI letters")
+    assert len(read) == 315  # every letter of the corpus: 238 focused visits, 37 SEND, 40 JTAI
     for report in read:
         folder = Path(report.source.path).parent.name
         assert report.authority is not None, report.source.path
