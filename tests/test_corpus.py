@@ -49,8 +49,12 @@ def score(gold: list[dict], outputs: dict[str, str], tmp_path: Path, name: str) 
     text = run_scorer(gold, [outputs[g["file"]] for g in gold], tmp_path, name)
 
     def pct(label: str) -> float:
-        m = re.search(rf"{label}: (?:recall )?([\d.]+)%", text)
-        return float(m.group(1)) if m else 100.0  # "n/a": nothing of that kind to score
+        # "framework: 99.0%", "judgements: recall 99.0%", "recommendations: exact 99.0%"
+        m = re.search(rf"{label}:? (?:recall )?([\d.]+)%", text)
+        if m is None:  # only "n/a" (nothing of that kind to score) may stand for a full score
+            assert re.search(rf"{label}:? (?:recall )?n/a", text), f"no {label!r} line:\n{text}"
+            return 100.0
+        return float(m.group(1))
 
     figures = {
         "text": text,
