@@ -329,6 +329,7 @@ def _folder_authority(folder: str) -> str:
 
 @needs_corpus
 def test_every_gold_name_of_the_corpus_resolves_to_its_folder() -> None:
+    assert len(gold_records(CORPUS)) == 318
     for record in gold_records(CORPUS):
         on = record["inspection_end"] or record["inspection_start"] or record["published"]
         found = resolve(record["local_authority"], date.fromisoformat(on))
@@ -338,6 +339,7 @@ def test_every_gold_name_of_the_corpus_resolves_to_its_folder() -> None:
 
 @needs_second
 def test_every_gold_name_of_the_second_corpus_resolves_to_its_folder() -> None:
+    assert len(gold_records(SECOND)) == 315
     for record in gold_records(SECOND):
         on = record["inspection_end"] or record["inspection_start"] or record["letter_date"]
         found = resolve(record["local_authority"], date.fromisoformat(on) if on else None)
