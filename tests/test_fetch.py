@@ -543,7 +543,10 @@ def test_dry_run_leaves_an_unreadable_manifest_alone(site, into):
     (into / fetching.MANIFEST_NAME).write_text("[]", encoding="utf-8")
     result = _fetch("barnet", "--dry-run", "--into", str(into))
     assert result.exit_code == 0
-    assert "a real run sets it aside and rebuilds it" in result.stderr
+    warning, dry = result.stderr.splitlines()
+    assert warning.startswith(f"Warning: {into / fetching.MANIFEST_NAME}: unreadable (")
+    assert warning.endswith("); a real run sets it aside and rebuilds it")
+    assert dry == f"Dry run, nothing written to {into}: 1 would fetch."
     assert _files(into) == [fetching.MANIFEST_NAME]
 
 
