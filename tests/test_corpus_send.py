@@ -88,6 +88,7 @@ def test_area_send_meets_the_bars(gold, outputs, tmp_path):
 
 def test_every_outcome_and_row_count_is_read(gold, outputs):
     """Per report: the outcome, and as many priority actions and improvements as gold has."""
+    assert len(gold) == 37
     for g in gold:
         record = outputs[g["file"]]
         assert [(j["area"], j["grade"]) for j in record["judgements"]] == [
@@ -102,6 +103,7 @@ def test_every_outcome_and_row_count_is_read(gold, outputs):
 
 def test_responsible_bodies_as_printed(gold, outputs):
     """The left cell of each priority-action row, whole (it may run over a page break)."""
+    assert len(gold) == 37
     for g in gold:
         if g["file"] in GOLD_ERRATA:
             continue

@@ -316,6 +316,7 @@ def test_corpus_health_histories_by_grade(
     monkeypatch.setenv("OFSTED_CACHE_DIR", corpus_cache)
     reports = str(CORPUS / "reports")
     code, out, _ = run("search", "health", "histor", "--reports", reports, "--count-by", "grade")
+    assert code == 0
     assert json.loads(
         run("search", "health", "histor", "--reports", reports, "--count-by=grade", "--json")[1]
     ) == [
