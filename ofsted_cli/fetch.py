@@ -528,6 +528,15 @@ def list_providers(client: Client, base_url: str) -> list[Provider]:
 # --- The manifest and the downloads ---------------------------------------------------------
 
 
+def _manifest_problem(exc: Exception) -> str:
+    """What is wrong with a manifest file, in words (not Python's error for a wrong shape)."""
+    if isinstance(exc, json.JSONDecodeError):
+        return f"not valid JSON: {exc.msg} at line {exc.lineno}"
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
+    return 'not a manifest: it needs a "files" list of rows with "file_id" and "path"'
+
+
 class Manifest:
     """What the folder holds from Ofsted: one row per file ID, as JSON beside the reports.
 
@@ -554,13 +563,14 @@ class Manifest:
         except FileNotFoundError:
             return cls(folder, {})
         except (OSError, ValueError, KeyError, TypeError) as exc:
+            why = _manifest_problem(exc)
             if not repair:
-                warn(f"{path}: unreadable ({exc}); a real run sets it aside and rebuilds it")
+                warn(f"{path}: unreadable ({why}); a real run sets it aside and rebuilds it")
                 return cls(folder, {})
             aside = path.with_name(f"{MANIFEST_NAME}.unreadable-{int(time.time())}")
             with writing(folder):
                 path.replace(aside)
-            warn(f"{path}: unreadable ({exc}); set aside as {aside.name} and rebuilt")
+            warn(f"{path}: unreadable ({why}); set aside as {aside.name} and rebuilt")
             return cls(folder, {})
         return cls(folder, rows)
 

@@ -516,9 +516,14 @@ def test_unreadable_manifest_is_set_aside_and_rebuilt(site, into):
     result = _fetch("barnet", "--into", str(into))
     assert result.exit_code == 0
     assert result.stdout == f"already there  {BARNET_2019}\n"
-    assert result.stderr.startswith(f"Warning: {into / fetching.MANIFEST_NAME}: unreadable (")
+    aside = list(into.glob(f"{fetching.MANIFEST_NAME}.unreadable-*"))
+    assert len(aside) == 1
+    assert result.stderr == (
+        f"Warning: {into / fetching.MANIFEST_NAME}: unreadable (not valid JSON: Expecting "
+        f"property name enclosed in double quotes at line 1); set aside as {aside[0].name} "
+        f"and rebuilt\nFetched into {into}: 1 already there.\n"
+    )
     assert site.pdf_requests() == 1
-    assert len(list(into.glob(f"{fetching.MANIFEST_NAME}.unreadable-*"))) == 1
 
 
 def test_second_fetch_into_a_locked_folder_is_refused(site, into):
@@ -544,8 +549,11 @@ def test_dry_run_leaves_an_unreadable_manifest_alone(site, into):
     result = _fetch("barnet", "--dry-run", "--into", str(into))
     assert result.exit_code == 0
     warning, dry = result.stderr.splitlines()
-    assert warning.startswith(f"Warning: {into / fetching.MANIFEST_NAME}: unreadable (")
-    assert warning.endswith("); a real run sets it aside and rebuilds it")
+    assert warning == (
+        f"Warning: {into / fetching.MANIFEST_NAME}: unreadable (not a manifest: it needs a "
+        '"files" list of rows with "file_id" and "path"); a real run sets it aside and '
+        "rebuilds it"
+    )
     assert dry == f"Dry run, nothing written to {into}: 1 would fetch."
     assert _files(into) == [fetching.MANIFEST_NAME]
 
